@@ -29,14 +29,14 @@ final class GoText {
         };
     }
 
-    /** Go's %v for float64 is %g with the shortest representation: exponent form below 1e-4 and from 1e21. */
+    /** Go's %v for float64 is %g with the shortest digits: exponent form below 1e-4 and from 1e6 ({@code 1e+06}). */
     private static String ofDouble(double d) {
         if (Double.isNaN(d)) return "NaN";
         if (Double.isInfinite(d)) return d > 0 ? "+Inf" : "-Inf";
         if (d == 0) return (1 / d < 0) ? "-0" : "0";
         BigDecimal exact = new BigDecimal(Double.toString(d)).stripTrailingZeros();
         int exponent = exact.precision() - exact.scale() - 1;
-        if (exponent < -4 || exponent >= 21) {
+        if (exponent < -4 || exponent >= 6) {
             String digits = exact.unscaledValue().abs().toString();
             String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
             String sign = exact.signum() < 0 ? "-" : "";
