@@ -4,7 +4,7 @@ package dev.berth.compose.interpolation;
  * Finds the next substitution in a template exactly where compose-go's pattern
  * {@code \$(?i:(\$)|([_a-z][_a-z0-9]*)|\{(?:([_a-z][_a-z0-9]*(?::?[-+?](.*))?)\}|()))} would,
  * by hand (no regex per string). Quirks kept on purpose: an operator form runs to the LAST
- * {@code }} on its line, and the nested part is then cut at the first balanced brace.
+ * <code>}</code> on its line, and the nested part is then cut at the first balanced brace.
  */
 final class Lexer {
 
@@ -15,7 +15,7 @@ final class Lexer {
         PLAIN,
         /** {@code ${NAME<op>…}}. */
         OPERATOR,
-        /** {@code ${} that starts nothing valid. */
+        /** <code>${</code> that starts nothing valid. */
         INVALID,
         /** A lone {@code $}: kept as is. */
         LITERAL
@@ -57,8 +57,8 @@ final class Lexer {
     }
 
     /**
-     * Index of the brace closing the first {@code ${}, counted as compose-go does (every
-     * {@code {} opens and skips the character after it); -1 when unbalanced.
+     * Index of the brace closing the first <code>${</code>, counted as compose-go does (every
+     * <code>{</code> opens and skips the character after it); -1 when unbalanced.
      */
     static int firstClosingBrace(String s) {
         int open = 0;

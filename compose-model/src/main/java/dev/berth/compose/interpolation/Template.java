@@ -20,7 +20,7 @@ public final class Template {
      * Substitutes every variable in {@code template}.
      *
      * @param lookup the value of a variable, or null when it is not set
-     * @throws TemplateException.InvalidTemplate when a {@code ${} starts nothing valid
+     * @throws TemplateException.InvalidTemplate when a <code>${</code> starts nothing valid
      * @throws TemplateException.MissingRequired when a required variable has no value
      */
     public static String substitute(String template, Function<String, String> lookup) {
@@ -73,7 +73,7 @@ public final class Template {
     }
 
     /**
-     * {@code match} runs from {@code ${} to the last brace on its line; the expression ends at its own
+     * {@code match} runs from <code>${</code> to the last brace on its line; the expression ends at its own
      * closing brace and whatever follows inside the match is substituted on its own.
      */
     private static String withOperator(String match, Lexer.Match m, Function<String, String> lookup,

@@ -208,4 +208,23 @@ class TemplateTest {
         assertEquals("", sub("${foo}"));
         assertEquals("v", Template.substitute("${mIxEd_1}", Map.of("mIxEd_1", "v")::get));
     }
+
+    @Test
+    void a03_anErrorInsideADefaultNamesTheInnerTemplate() {
+        TemplateException.InvalidTemplate e = assertThrows(TemplateException.InvalidTemplate.class,
+                () -> sub("x ${UNSET:-${}"));
+        assertEquals("${", e.template());
+        assertEquals("Invalid template: \"${\"", e.getMessage());
+    }
+
+    @Test
+    void braceCountingFollowsComposeGo() {
+        // compose-go counts every '{' and skips the character after it, so "{}" right inside a
+        // default does not close; the default then runs to the last brace of the line.
+        assertEquals("set", Template.substitute("${A:-{}} ${B}", Map.of("A", "set")::get));
+        TemplateException.InvalidTemplate e = assertThrows(TemplateException.InvalidTemplate.class,
+                () -> sub("${A:-{}} ${B}"));
+        assertEquals("{}} ${B", e.template());
+        assertEquals("{x} first", sub("${A:-{x}} ${FOO}"));
+    }
 }
