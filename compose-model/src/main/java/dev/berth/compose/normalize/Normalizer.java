@@ -57,12 +57,16 @@ public final class Normalizer {
                 if (!(s instanceof Map<?, ?> raw)) continue;
                 Map<String, Object> service = asMap(raw);
                 if (service.containsKey("provider") || service.containsKey("network_mode")) continue;
-                if (!(service.get("networks") instanceof Map<?, ?> nets) || nets.isEmpty()) {
+                Object nets = service.get("networks");
+                if (nets instanceof List<?> list && !list.isEmpty()) {
+                    // short form left by a caller that skipped canonicalization: still explicit
+                    usesDefault |= list.contains("default");
+                } else if (!(nets instanceof Map<?, ?> map) || map.isEmpty()) {
                     Map<String, Object> onDefault = new LinkedHashMap<>();
                     onDefault.put("default", null);
                     service.put("networks", onDefault);
                     usesDefault = true;
-                } else if (nets.containsKey("default")) {
+                } else if (map.containsKey("default")) {
                     usesDefault = true;
                 }
             }
