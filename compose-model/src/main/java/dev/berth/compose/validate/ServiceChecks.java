@@ -166,30 +166,34 @@ final class ServiceChecks {
         }
     }
 
+    /** A setting that exists both on the service and under {@code deploy.resources}. */
+    private record Duplicate(String serviceKey, String block, String deployKey) {
+        String deployPath() {
+            return "deploy.resources." + block + "." + deployKey;
+        }
+    }
+
+    private static final List<Duplicate> DUPLICATES = List.of(
+            new Duplicate("cpus", "limits", "cpus"),
+            new Duplicate("mem_limit", "limits", "memory"),
+            new Duplicate("mem_reservation", "reservations", "memory"),
+            new Duplicate("pids_limit", "limits", "pids"));
+
     /**
      * A limit set both on the service and under {@code deploy.resources} must be the same. As in
      * compose-go, a {@code limits}/{@code reservations} block without the key counts as zero.
      */
     private static void checkResourceDuplicates(KeyPath path, Map<String, Object> s, List<ComposeError> errors) {
         Map<String, Object> resources = Values.map(Values.map(s.get("deploy")).get("resources"));
-        Object limits = resources.get("limits");
-        Object reservations = resources.get("reservations");
-        Map<String, Object[]> pairs = new LinkedHashMap<>();
-        pairs.put("cpus|deploy.resources.limits.cpus", new Object[]{s.get("cpus"), limits, "cpus"});
-        pairs.put("mem_limit|deploy.resources.limits.memory", new Object[]{s.get("mem_limit"), limits, "memory"});
-        pairs.put("mem_reservation|deploy.resources.reservations.memory",
-                new Object[]{s.get("mem_reservation"), reservations, "memory"});
-        pairs.put("pids_limit|deploy.resources.limits.pids", new Object[]{s.get("pids_limit"), limits, "pids"});
-        pairs.forEach((names, v) -> {
-            Double own = Values.decimal(v[0]);
-            if (own == null || own == 0 || !(v[1] instanceof Map<?, ?> block)) return;
-            Double deployed = Values.decimal(block.get(v[2]));
+        for (Duplicate d : DUPLICATES) {
+            Double own = Values.decimal(s.get(d.serviceKey()));
+            if (own == null || own == 0 || !(resources.get(d.block()) instanceof Map<?, ?> block)) continue;
+            Double deployed = Values.decimal(block.get(d.deployKey()));
             if (!Objects.equals(own, deployed == null ? 0.0 : deployed)) {
-                String[] n = names.split("\\|");
                 errors.add(new ComposeError(null, path,
-                        "can't set distinct values on '" + n[0] + "' and '" + n[1] + "'"));
+                        "can't set distinct values on '" + d.serviceKey() + "' and '" + d.deployPath() + "'"));
             }
-        });
+        }
     }
 
     /** Behaviour 96: actions that sync files need a target in the container; a path must not be blank. */
