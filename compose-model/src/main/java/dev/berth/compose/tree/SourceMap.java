@@ -25,6 +25,11 @@ public final class SourceMap {
         positions.putIfAbsent(path, new Position(file, line, column));
     }
 
+    /** Adds every position of {@code other}, replacing those already here (a later file wins). */
+    public void overlay(SourceMap other) {
+        positions.putAll(other.positions);
+    }
+
     /** The position of the value at {@code path}, or of its nearest ancestor that has one. */
     public Position find(KeyPath path) {
         KeyPath p = path;

@@ -37,7 +37,7 @@ import org.snakeyaml.engine.v2.schema.FailsafeSchema;
 public final class YamlReader {
 
     /** Nodes visited while expanding aliases, per document: a bound on alias bombs. */
-    static final int MAX_NODE_VISITS = 10_000_000;
+    static final int MAX_NODE_VISITS = 2_000_000;
 
     private static final String RESET_TAG = "!reset";
     private static final String OVERRIDE_TAG = "!override";
@@ -90,6 +90,9 @@ public final class YamlReader {
         private final String file;
         private final SourceMap positions;
         private final Map<Node, KeyPath> onStack = new IdentityHashMap<>();
+        /** Nodes converted once already: an alias expands them again, without recording positions again. */
+        private final Map<Node, Boolean> seen = new IdentityHashMap<>();
+        private boolean recording = true;
         private int visits;
 
         Converter(String file, SourceMap positions) {
@@ -117,6 +120,17 @@ public final class YamlReader {
                 throw new ComposeException(position(node), path,
                         "cycle detected: node at path " + path + " references node at path " + earlier);
             }
+            if (node instanceof ScalarNode) return convertNode(node, path);
+            boolean wasRecording = recording;
+            if (seen.put(node, Boolean.TRUE) != null) recording = false;
+            try {
+                return convertNode(node, path);
+            } finally {
+                recording = wasRecording;
+            }
+        }
+
+        private Object convertNode(Node node, KeyPath path) {
             return switch (node) {
                 case ScalarNode scalar -> scalar(scalar);
                 case SequenceNode seq -> {
@@ -195,13 +209,12 @@ public final class YamlReader {
             if (scalar.getScalarStyle() != ScalarStyle.PLAIN) {
                 return scalar.getValue();
             }
-            if (Tag.STR.getValue().equals(tag) || tag.startsWith("!")) {
-                return ScalarRules.resolvePlain(scalar.getValue());
-            }
-            return scalar.getValue();
+            if (Tag.NULL.getValue().equals(tag)) return null; // an empty value
+            return ScalarRules.resolvePlain(scalar.getValue());
         }
 
         private void record(KeyPath path, Node node) {
+            if (!recording) return;
             node.getStartMark().ifPresent(m -> positions.put(path, m.getLine() + 1, m.getColumn() + 1));
         }
 
