@@ -62,10 +62,6 @@ final class MappingRule implements Rule {
         return properties.keySet();
     }
 
-    Rule property(String name) {
-        return properties.get(name);
-    }
-
     @Override
     public void check(Object value, KeyPath path, Report report) {
         if (!(value instanceof Map<?, ?> map)) {

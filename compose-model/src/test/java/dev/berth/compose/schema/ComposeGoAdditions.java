@@ -1,6 +1,5 @@
 package dev.berth.compose.schema;
 
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,6 +21,4 @@ final class ComposeGoAdditions {
         }
         return false;
     }
-
-    static final List<String> KEYS = List.of("pre_start", "no_cache_filter");
 }

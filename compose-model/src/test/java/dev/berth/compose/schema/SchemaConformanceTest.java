@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.berth.compose.ComposeError;
+import dev.berth.compose.yaml.YamlReader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +17,14 @@ import org.junit.jupiter.api.Test;
  * where a document uses compose-go's additions.
  */
 class SchemaConformanceTest {
+
+    // behaviour 24: every typed field set to ${VARIABLE} still validates
+    @Test
+    void usingVariablesIsValid() throws Exception {
+        Path file = SharedCorpus.shared().resolve("compose-spec/compose-go/schema/using-variables.yaml");
+        var doc = YamlReader.read(file.toString(), Files.readString(file)).getFirst();
+        assertEquals(List.of(), SchemaValidator.validate(doc.root(), doc.positions()));
+    }
 
     @Test
     void corpusVerdictsMatchTheJsonSchema() {
