@@ -39,9 +39,9 @@ final class BuildCanonical {
 
     private Object field(String key, Object v, KeyPath at) {
         return switch (key) {
-            case "args" -> KeyValues.mappingWithEquals(v, at.toString());
-            case "labels" -> KeyValues.mapping(v, at.toString());
-            case "additional_contexts" -> KeyValues.strictKeyValue(v, at.toString());
+            case "args" -> KeyValues.mappingWithEquals(v);
+            case "labels" -> KeyValues.mapping(v);
+            case "additional_contexts" -> KeyValues.strictKeyValue(v);
             case "ssh" -> ssh(v);
             case "cache_from", "cache_to", "no_cache_filter", "tags", "platforms", "entitlements" -> Values.stringList(v);
             case "extra_hosts" -> ExtraHosts.canonical(v);

@@ -63,7 +63,7 @@ public final class Canonical {
             if (external.containsKey("name")) {
                 Object extName = external.get("name");
                 if (r.containsKey("name") && !java.util.Objects.equals(r.get("name"), extName)) {
-                    throw Values.fail(path, locator, path + ": name and external.name conflict; only use name");
+                    throw Values.fail(path, locator, "name and external.name conflict; only use name");
                 }
                 // keep compose-go's key order: name first
                 Map<String, Object> named = new LinkedHashMap<>();
@@ -74,14 +74,14 @@ public final class Canonical {
         }
         try {
             for (String key : List.of("labels", "driver_opts")) {
-                if (r.containsKey(key) && r.get(key) != null) r.put(key, KeyValues.mapping(r.get(key), path + "." + key));
+                if (r.containsKey(key) && r.get(key) != null) r.put(key, KeyValues.mapping(r.get(key)));
             }
             if (r.get("ipam") instanceof Map<?, ?> ipam && ipam.get("config") instanceof List<?> pools) {
                 for (Object pool : pools) {
                     if (pool instanceof Map<?, ?> p && p.get("aux_addresses") != null) {
                         @SuppressWarnings("unchecked")
                         Map<String, Object> pm = (Map<String, Object>) p;
-                        pm.put("aux_addresses", KeyValues.mapping(p.get("aux_addresses"), path + ".ipam"));
+                        pm.put("aux_addresses", KeyValues.mapping(p.get("aux_addresses")));
                     }
                 }
             }

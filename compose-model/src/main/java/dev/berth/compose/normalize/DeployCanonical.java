@@ -13,7 +13,7 @@ final class DeployCanonical {
 
     static Map<String, Object> deploy(Map<String, Object> deploy) {
         Map<String, Object> out = new LinkedHashMap<>(deploy);
-        if (out.get("labels") != null) out.put("labels", KeyValues.mapping(out.get("labels"), "deploy.labels"));
+        if (out.get("labels") != null) out.put("labels", KeyValues.mapping(out.get("labels")));
         if (out.get("replicas") != null) out.put("replicas", Values.integer(out.get("replicas")));
         for (String update : List.of("update_config", "rollback_config")) {
             if (out.get(update) instanceof Map<?, ?> m) {
@@ -85,7 +85,7 @@ final class DeployCanonical {
         for (String list : List.of("capabilities", "device_ids")) {
             if (d.get(list) != null) d.put(list, Values.stringList(d.get(list)));
         }
-        if (d.get("options") != null) d.put("options", KeyValues.mapping(d.get("options"), "options"));
+        if (d.get("options") != null) d.put("options", KeyValues.mapping(d.get("options")));
         return d;
     }
 

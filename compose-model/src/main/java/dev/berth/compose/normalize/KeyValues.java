@@ -15,10 +15,10 @@ final class KeyValues {
     }
 
     /** {@code Mapping}: {@code ["a=x", "e"]} or {@code {a: x, n: 42, e: null}} → {@code {a: x, n: "42", e: ""}}. */
-    static Map<String, Object> mapping(Object value, String what) {
+    static Map<String, Object> mapping(Object value) {
         Map<String, Object> out = new LinkedHashMap<>();
         switch (value) {
-            case Map<?, ?> m -> m.forEach((k, v) -> out.put(String.valueOf(k), scalar(v, what, k)));
+            case Map<?, ?> m -> m.forEach((k, v) -> out.put(String.valueOf(k), scalar(v, k)));
             case List<?> l -> {
                 for (Object e : l) {
                     String s = GoValues.sprint(e);
@@ -30,16 +30,16 @@ final class KeyValues {
                     }
                 }
             }
-            default -> throw new IllegalArgumentException(what + " must be a mapping");
+            default -> throw new IllegalArgumentException("must be a mapping");
         }
         return out;
     }
 
     /** {@code MappingWithEquals}: like {@link #mapping} but a bare key (no {@code =}) or a null value stays null. */
-    static Map<String, Object> mappingWithEquals(Object value, String what) {
+    static Map<String, Object> mappingWithEquals(Object value) {
         Map<String, Object> out = new LinkedHashMap<>();
         switch (value) {
-            case Map<?, ?> m -> m.forEach((k, v) -> out.put(String.valueOf(k), v == null ? null : scalar(v, what, k)));
+            case Map<?, ?> m -> m.forEach((k, v) -> out.put(String.valueOf(k), v == null ? null : scalar(v, k)));
             case List<?> l -> {
                 for (Object e : l) {
                     String s = GoValues.sprint(e);
@@ -51,13 +51,13 @@ final class KeyValues {
                     out.put(key, eq < 0 ? null : s.substring(eq + 1));
                 }
             }
-            default -> throw new IllegalArgumentException(what + " must be a mapping");
+            default -> throw new IllegalArgumentException("must be a mapping");
         }
         return out;
     }
 
     /** {@code build.additional_contexts}: list entries must be {@code key=value}. */
-    static Map<String, Object> strictKeyValue(Object value, String what) {
+    static Map<String, Object> strictKeyValue(Object value) {
         if (value instanceof List<?> l) {
             Map<String, Object> out = new LinkedHashMap<>();
             for (Object e : l) {
@@ -68,12 +68,12 @@ final class KeyValues {
             }
             return out;
         }
-        return mapping(value, what);
+        return mapping(value);
     }
 
-    private static String scalar(Object v, String what, Object key) {
+    private static String scalar(Object v, Object key) {
         if (!GoValues.isScalar(v)) {
-            throw new IllegalArgumentException(what + "." + key + " must be a boolean, null, number or string");
+            throw new IllegalArgumentException(key + " must be a boolean, null, number or string");
         }
         return GoValues.sprint(v);
     }

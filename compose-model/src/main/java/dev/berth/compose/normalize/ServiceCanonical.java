@@ -39,8 +39,8 @@ final class ServiceCanonical {
 
     private Object field(String key, Object value, KeyPath at) {
         return switch (key) {
-            case "annotations", "labels", "sysctls", "log_opt", "storage_opt" -> KeyValues.mapping(value, at.toString());
-            case "environment" -> KeyValues.mappingWithEquals(value, at.toString());
+            case "annotations", "labels", "sysctls", "log_opt", "storage_opt" -> KeyValues.mapping(value);
+            case "environment" -> KeyValues.mappingWithEquals(value);
             case "build" -> new BuildCanonical(locator).transform(value, at);
             case "command", "entrypoint" -> shellCommand(value);
             case "configs" -> fileReferences(value, at, false);
@@ -182,7 +182,7 @@ final class ServiceCanonical {
 
     private static Object logging(Map<String, Object> logging) {
         Map<String, Object> out = new LinkedHashMap<>(logging);
-        if (out.get("options") != null) out.put("options", KeyValues.mapping(out.get("options"), "logging.options"));
+        if (out.get("options") != null) out.put("options", KeyValues.mapping(out.get("options")));
         return out;
     }
 
@@ -193,7 +193,7 @@ final class ServiceCanonical {
             if (cfg instanceof Map<?, ?> m) {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> c = new LinkedHashMap<>((Map<String, Object>) m);
-                if (c.get("driver_opts") != null) c.put("driver_opts", KeyValues.mapping(c.get("driver_opts"), "driver_opts"));
+                if (c.get("driver_opts") != null) c.put("driver_opts", KeyValues.mapping(c.get("driver_opts")));
                 if (c.get("aliases") != null) c.put("aliases", Values.stringList(c.get("aliases")));
                 out.put(String.valueOf(name), c);
             } else {
@@ -312,7 +312,7 @@ final class ServiceCanonical {
         @SuppressWarnings("unchecked")
         Map<String, Object> out = new LinkedHashMap<>((Map<String, Object>) m);
         if (out.get("command") != null) out.put("command", shellCommand(out.get("command")));
-        if (out.get("environment") != null) out.put("environment", KeyValues.mappingWithEquals(out.get("environment"), "environment"));
+        if (out.get("environment") != null) out.put("environment", KeyValues.mappingWithEquals(out.get("environment")));
         return out;
     }
 

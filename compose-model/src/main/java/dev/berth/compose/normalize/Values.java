@@ -18,7 +18,7 @@ final class Values {
     @SuppressWarnings("unchecked")
     static Map<String, Object> map(Object value, KeyPath path, Function<KeyPath, Position> locator) {
         if (value instanceof Map<?, ?> m) return (Map<String, Object>) m;
-        throw fail(path, locator, path + " must be a mapping");
+        throw fail(path, locator, "must be a mapping");
     }
 
     /** A string or a list of strings → list (compose-go's {@code StringList}/{@code StringOrNumberList}). */
