@@ -32,10 +32,20 @@ public final class Canonical {
 
     /** As {@link #transform(Map)}; {@code locator} gives the source position of a key path for errors. */
     public static Map<String, Object> transform(Map<String, Object> doc, Function<KeyPath, Position> locator) {
+        return transform(doc, locator, false);
+    }
+
+    /**
+     * As {@link #transform(Map, Function)}. With {@code keepUnparsable} (compose-go does this when
+     * interpolation is skipped) a ports list or device entry that does not parse, such as
+     * {@code ${HOST_PORT}:80}, is kept as written instead of being an error.
+     */
+    public static Map<String, Object> transform(Map<String, Object> doc, Function<KeyPath, Position> locator,
+            boolean keepUnparsable) {
         Map<String, Object> out = Trees.copy(doc);
         if (out.get("services") instanceof Map<?, ?>) {
             Map<String, Object> services = Values.map(out.get("services"), KeyPath.of("services"), locator);
-            ServiceCanonical service = new ServiceCanonical(locator);
+            ServiceCanonical service = new ServiceCanonical(locator, keepUnparsable);
             services.replaceAll((name, svc) -> svc == null ? new LinkedHashMap<>()
                     : service.transform(Values.map(svc, KeyPath.of("services", name), locator),
                             KeyPath.of("services", name)));

@@ -13,9 +13,11 @@ import java.util.function.Function;
 final class ServiceCanonical {
 
     private final Function<KeyPath, Position> locator;
+    private final boolean keepUnparsable;
 
-    ServiceCanonical(Function<KeyPath, Position> locator) {
+    ServiceCanonical(Function<KeyPath, Position> locator, boolean keepUnparsable) {
         this.locator = locator;
+        this.keepUnparsable = keepUnparsable;
     }
 
     Map<String, Object> transform(Map<String, Object> service, KeyPath path) {
@@ -47,7 +49,7 @@ final class ServiceCanonical {
             case "secrets" -> fileReferences(value, at, true);
             case "depends_on" -> dependsOn(value);
             case "deploy" -> DeployCanonical.deploy(Values.map(value, at, locator));
-            case "devices" -> devices(value);
+            case "devices" -> devices(value, keepUnparsable);
             case "dns", "dns_search", "tmpfs", "label_file", "expose", "group_add", "dns_opt", "cap_add", "cap_drop",
                  "external_links", "links", "security_opt", "volumes_from", "device_cgroup_rules", "profiles" ->
                     Values.stringList(value);
@@ -62,7 +64,7 @@ final class ServiceCanonical {
             case "cpu_count", "cpu_period", "cpu_quota", "cpu_rt_period", "cpu_rt_runtime", "cpu_shares",
                  "oom_score_adj", "pids_limit", "scale" -> Values.integer(value);
             case "networks" -> networks(value);
-            case "ports" -> ports(value);
+            case "ports" -> keepUnparsable ? portsOrAsWritten(value) : ports(value);
             case "stop_grace_period" -> GoDuration.normalize(value);
             case "ulimits" -> ulimits(Values.map(value, at, locator));
             case "volumes" -> volumes(value, at);
@@ -127,11 +129,15 @@ final class ServiceCanonical {
         return d;
     }
 
-    private static Object devices(Object value) {
+    private static Object devices(Object value, boolean keepUnparsable) {
         List<Object> out = new ArrayList<>();
         for (Object e : (List<?>) value) {
             if (e instanceof String s) {
                 String[] parts = s.split(":", -1);
+                if (parts.length > 3 && keepUnparsable) {
+                    out.add(s);
+                    continue;
+                }
                 if (parts.length > 3) throw new IllegalArgumentException("confusing device mapping, please use long syntax: " + s);
                 Map<String, Object> d = new LinkedHashMap<>();
                 d.put("source", parts[0]);
@@ -207,6 +213,15 @@ final class ServiceCanonical {
         Map<String, Object> out = new LinkedHashMap<>();
         names.forEach(n -> out.put(GoValues.sprint(n), null));
         return out;
+    }
+
+    /** compose-go keeps the whole list as written when one short entry does not parse. */
+    private static Object portsOrAsWritten(Object value) {
+        try {
+            return ports(value);
+        } catch (IllegalArgumentException e) {
+            return value;
+        }
     }
 
     private static Object ports(Object value) {

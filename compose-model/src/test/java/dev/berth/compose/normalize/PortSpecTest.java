@@ -78,4 +78,13 @@ class PortSpecTest {
                 + "{target=3000, mode=ingress, protocol=tcp}]", s.get("ports").toString());
         assertEquals("8080", ((Map<?, ?>) ((List<?>) s.get("ports")).getFirst()).get("published"));
     }
+
+    /** 102: when interpolation is skipped, a ports list that does not parse is kept as written. */
+    @Test
+    void b102_unparsableKeptWithoutInterpolation() {
+        Map<String, Object> doc = Docs.yaml("services: {s: {ports: [\"${HOST_IP}:${HOST_PORT}:80\", \"81\"]}}");
+        Map<?, ?> s = (Map<?, ?>) ((Map<?, ?>) Canonical.transform(doc, p -> null, true).get("services")).get("s");
+        assertEquals(List.of("${HOST_IP}:${HOST_PORT}:80", "81"), s.get("ports"));
+        assertThrows(ComposeException.class, () -> Canonical.transform(doc));
+    }
 }
