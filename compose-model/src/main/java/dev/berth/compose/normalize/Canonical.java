@@ -7,6 +7,7 @@ import dev.berth.compose.tree.Position;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -42,6 +43,12 @@ public final class Canonical {
      */
     public static Map<String, Object> transform(Map<String, Object> doc, Function<KeyPath, Position> locator,
             boolean keepUnparsable) {
+        return transform(doc, locator, keepUnparsable, warning -> { });
+    }
+
+    /** As {@link #transform(Map, Function, boolean)}, telling {@code warnings} about deprecated syntax. */
+    public static Map<String, Object> transform(Map<String, Object> doc, Function<KeyPath, Position> locator,
+            boolean keepUnparsable, Consumer<String> warnings) {
         Map<String, Object> out = Trees.copy(doc);
         if (out.get("services") instanceof Map<?, ?>) {
             Map<String, Object> services = Values.map(out.get("services"), KeyPath.of("services"), locator);
@@ -53,7 +60,7 @@ public final class Canonical {
         for (String kind : RESOURCE_KINDS) {
             if (out.get(kind) instanceof Map<?, ?>) {
                 Map<String, Object> resources = Values.map(out.get(kind), KeyPath.of(kind), locator);
-                resources.replaceAll((name, r) -> resource(r, KeyPath.of(kind, name), locator));
+                resources.replaceAll((name, r) -> resource(r, KeyPath.of(kind, name), locator, warnings));
             }
         }
         if (out.get("include") instanceof List<?> includes) {
@@ -65,12 +72,14 @@ public final class Canonical {
     }
 
     /** A network, volume, secret or config: null is {}; legacy {@code external: {name: x}} → name x, external true. */
-    private static Map<String, Object> resource(Object value, KeyPath path, Function<KeyPath, Position> locator) {
+    private static Map<String, Object> resource(Object value, KeyPath path, Function<KeyPath, Position> locator,
+            Consumer<String> warnings) {
         if (value == null) return new LinkedHashMap<>();
         Map<String, Object> r = Values.map(value, path, locator);
         if (r.get("external") instanceof Map<?, ?> external) {
             r.put("external", true);
             if (external.containsKey("name")) {
+                warnings.accept(path + ": external.name is deprecated. Please set name and external: true");
                 Object extName = external.get("name");
                 if (r.containsKey("name") && !java.util.Objects.equals(r.get("name"), extName)) {
                     throw Values.fail(path, locator, "name and external.name conflict; only use name");

@@ -306,6 +306,9 @@ class ServiceAttributesTest {
         assertEquals("{net={name=my-net, external=true}}", doc.get("networks").toString());
         assertEquals("{s={name=my_secret, external=true}}", doc.get("secrets").toString());
         assertEquals("{c={name=my_config, external=true}}", doc.get("configs").toString());
+        List<String> warnings = new java.util.ArrayList<>();
+        Canonical.transform(Docs.yaml("volumes: {v: {external: {name: b}}, w: {external: true}}"), p -> null, false, warnings::add);
+        assertEquals(List.of("volumes.v: external.name is deprecated. Please set name and external: true"), warnings);
         ComposeException e = assertThrows(ComposeException.class,
                 () -> Docs.canonical("volumes: {v: {name: a, external: {name: b}}}"));
         assertEquals("volumes.v: name and external.name conflict; only use name", e.getMessage());
