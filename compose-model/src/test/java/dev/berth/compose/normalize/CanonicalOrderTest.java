@@ -37,4 +37,34 @@ class CanonicalOrderTest {
         assertEquals(List.of("mode", "target", "published", "protocol"),
                 new ArrayList<>(((Map<?, ?>) ((List<?>) web.get("ports")).getFirst()).keySet()));
     }
+
+    /** marshalled(): zero values of omitempty fields go, pointer fields and map values keep theirs. */
+    @Test
+    void marshalledLeavesOutZeroValues() {
+        Map<String, Object> doc = CanonicalOrder.marshalled(Docs.yaml("""
+                services:
+                  web:
+                    privileged: false
+                    read_only: false
+                    init: false
+                    attach: false
+                    scale: 0
+                    command: []
+                    environment: {A: null, B: ""}
+                    labels: {}
+                    networks: {front: null}
+                    depends_on: {db: {condition: service_started, required: false, restart: false}}
+                    deploy: {replicas: 0, resources: {}, placement: {constraints: []}}
+                    volumes: [{type: bind, source: /a, target: /b, read_only: false, bind: {}}]
+                    healthcheck: {disable: false, retries: 0}
+                networks:
+                  front: {}
+                  back: {external: false, internal: false}
+                """));
+        Map<?, ?> web = (Map<?, ?>) ((Map<?, ?>) doc.get("services")).get("web");
+        assertEquals("{attach=false, command=[], depends_on={db={condition=service_started, required=false}}, "
+                + "deploy={replicas=0}, environment={A=null, B=}, healthcheck={retries=0}, init=false, "
+                + "networks={front=null}, scale=0, volumes=[{type=bind, source=/a, target=/b, bind={}}]}", web.toString());
+        assertEquals("{back={}, front={}}", doc.get("networks").toString());
+    }
 }

@@ -51,7 +51,7 @@ class CorpusSmokeTest {
                     try {
                         @SuppressWarnings("unchecked")
                         Map<String, Object> substituted = (Map<String, Object>) substitute(root);
-                        CanonicalOrder.order(PathResolver.resolve(Canonical.transform(substituted),
+                        CanonicalOrder.marshalled(PathResolver.resolve(Canonical.transform(substituted),
                                 file.getParent(), Path.of("/home/me")));
                     } catch (RuntimeException e) {
                         failures.add(corpus.relativize(file) + ": " + e.getMessage());
