@@ -32,6 +32,11 @@ public final class EnvFileResolver {
     }
 
     public Map<String, Object> resolve(Map<String, Object> doc) {
+        return resolve(doc, false);
+    }
+
+    /** As {@link #resolve(Map)}; {@code discardEnvFiles} ({@code --discard-env-file}) drops the env_file lists once read. */
+    public Map<String, Object> resolve(Map<String, Object> doc, boolean discardEnvFiles) {
         Map<String, Object> out = Trees.copy(doc);
         if (out.get("services") instanceof Map<?, ?> services) {
             services.forEach((name, svc) -> {
@@ -39,6 +44,7 @@ public final class EnvFileResolver {
                     @SuppressWarnings("unchecked")
                     Map<String, Object> service = (Map<String, Object>) m;
                     resolveService(String.valueOf(name), service);
+                    if (discardEnvFiles) service.remove("env_file");
                 }
             });
         }

@@ -86,4 +86,15 @@ class EnvFileResolverTest {
         ComposeException e = assertThrows(ComposeException.class, () -> service("services: {s: {label_file: test}}", Map.of()));
         assertEquals("services.s.label_file[0]: label file test not found", e.getMessage());
     }
+
+    /** 124: --discard-env-file keeps the variables read but drops the list. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void b124_discardEnvFile() throws IOException {
+        Files.writeString(dir.resolve("a.env"), "A=1\n");
+        Map<String, Object> doc = new EnvFileResolver(dir, Map.of(), EnvFileResolverTest::parse)
+                .resolve(Canonical.transform(Docs.yaml("services: {s: {env_file: a.env}}")), true);
+        Map<String, Object> s = (Map<String, Object>) ((Map<String, Object>) doc.get("services")).get("s");
+        assertEquals("{environment={A=1}}", s.toString());
+    }
 }

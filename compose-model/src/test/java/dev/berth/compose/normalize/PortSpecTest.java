@@ -56,11 +56,18 @@ class PortSpecTest {
         assertEquals(message, assertThrows(IllegalArgumentException.class, () -> PortSpec.parse(spec)).getMessage());
     }
 
-    /** 100: in a document the error carries the key path. */
+    /** 100: in a document the error carries the key path, and the position when a locator gives one. */
     @Test
-    void b100_errorHasPath() {
+    void b100_errorHasPathAndPosition() {
         ComposeException e = assertThrows(ComposeException.class, () -> Docs.service("ports: [\"80/xyz\"]"));
         assertEquals("services.s.ports: Invalid proto: xyz", e.getMessage());
+        dev.berth.compose.yaml.YamlDocument doc = dev.berth.compose.yaml.YamlReader.read("c.yml",
+                "services:\n  s:\n    ports:\n      - \"80/xyz\"\n").getFirst();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> root = (Map<String, Object>) doc.root();
+        ComposeException located = assertThrows(ComposeException.class,
+                () -> Canonical.transform(root, doc.positions()::find));
+        assertEquals("c.yml:3:5: services.s.ports: Invalid proto: xyz", located.getMessage());
     }
 
     /** 101: long syntax gets mode and protocol; published becomes a string; name, app_protocol, x-* kept. */
