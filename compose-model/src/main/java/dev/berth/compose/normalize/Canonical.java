@@ -1,6 +1,5 @@
 package dev.berth.compose.normalize;
 
-import dev.berth.compose.ComposeException;
 import dev.berth.compose.model.Trees;
 import dev.berth.compose.tree.KeyPath;
 import dev.berth.compose.tree.Position;
@@ -124,9 +123,5 @@ public final class Canonical {
             }
         }
         return value;
-    }
-
-    static ComposeException error(KeyPath path, Function<KeyPath, Position> locator, String message) {
-        return Values.fail(path, locator, message);
     }
 }

@@ -1,6 +1,5 @@
 package dev.berth.compose.normalize;
 
-import dev.berth.compose.ComposeException;
 import dev.berth.compose.tree.KeyPath;
 import dev.berth.compose.tree.Position;
 import java.util.ArrayList;
@@ -45,8 +44,8 @@ final class ServiceCanonical {
             case "environment" -> KeyValues.mappingWithEquals(value);
             case "build" -> new BuildCanonical(locator).transform(value, at);
             case "command", "entrypoint" -> shellCommand(value);
-            case "configs" -> fileReferences(value, at, false);
-            case "secrets" -> fileReferences(value, at, true);
+            case "configs" -> fileReferences(value, false);
+            case "secrets" -> fileReferences(value, true);
             case "depends_on" -> dependsOn(value);
             case "deploy" -> DeployCanonical.deploy(Values.map(value, at, locator));
             case "devices" -> devices(value, keepUnparsable);
@@ -81,7 +80,7 @@ final class ServiceCanonical {
         return Values.stringList(value);
     }
 
-    private Object fileReferences(Object value, KeyPath at, boolean secrets) {
+    private static Object fileReferences(Object value, boolean secrets) {
         List<Object> out = new ArrayList<>();
         for (Object e : (List<?>) value) out.add(fileReference(e, secrets));
         return out;
@@ -363,9 +362,5 @@ final class ServiceCanonical {
             return t;
         }
         return w;
-    }
-
-    ComposeException error(KeyPath at, String message) {
-        return Values.fail(at, locator, message);
     }
 }

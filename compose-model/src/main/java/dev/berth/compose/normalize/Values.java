@@ -4,7 +4,6 @@ import dev.berth.compose.ComposeException;
 import dev.berth.compose.tree.KeyPath;
 import dev.berth.compose.tree.Position;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -61,10 +60,6 @@ final class Values {
         }
         if (value instanceof Long l) return l.doubleValue();
         return value;
-    }
-
-    static Map<String, Object> copyOf(Map<String, Object> m) {
-        return new LinkedHashMap<>(m);
     }
 
     static ComposeException fail(KeyPath path, Function<KeyPath, Position> locator, String message) {
