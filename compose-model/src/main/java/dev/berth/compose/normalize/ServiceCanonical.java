@@ -68,8 +68,8 @@ final class ServiceCanonical {
             case "ulimits" -> ulimits(Values.map(value, at, locator));
             case "volumes" -> volumes(value, at);
             case "blkio_config" -> blkio(Values.map(value, at, locator));
-            case "post_start", "pre_stop", "pre_start" -> hooks(value);
-            case "develop" -> develop(Values.map(value, at, locator));
+            case "post_start", "pre_stop", "pre_start" -> Lifecycle.hooks(value);
+            case "develop" -> Lifecycle.develop(Values.map(value, at, locator));
             case "models" -> value instanceof List<?> l ? nullValued(l) : value;
             default -> value;
         };
@@ -264,37 +264,11 @@ final class ServiceCanonical {
         for (int i = 0; i < list.size(); i++) {
             Object e = list.get(i);
             try {
-                out.add(e instanceof String s ? VolumeSpec.parse(s) : longVolume(Values.map(e, at.index(i), locator)));
+                out.add(e instanceof String s ? VolumeSpec.parse(s) : VolumeSpec.withDefaults(Values.map(e, at.index(i), locator)));
             } catch (IllegalArgumentException ex) {
                 throw Values.fail(at.index(i), locator, ex.getMessage());
             }
         }
-        return out;
-    }
-
-    /** Long syntax volume: bind options default to create_host_path (left out when true), tmpfs size in bytes. */
-    private static Map<String, Object> longVolume(Map<String, Object> volume) {
-        Map<String, Object> out = new LinkedHashMap<>(volume);
-        if (out.get("bind") instanceof Map<?, ?> bind) {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> b = new LinkedHashMap<>((Map<String, Object>) bind);
-            Object create = b.get("create_host_path");
-            if (create == null || Boolean.TRUE.equals(create) || "true".equals(create)) b.remove("create_host_path");
-            if ("false".equals(create)) b.put("create_host_path", false);
-            out.put("bind", b);
-        }
-        if (out.get("tmpfs") instanceof Map<?, ?> tmpfs) {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> t = new LinkedHashMap<>((Map<String, Object>) tmpfs);
-            if (t.get("size") != null) {
-                long size = ByteSize.parse(t.get("size"));
-                if (size < 0) throw new IllegalArgumentException("tmpfs.size must be greater than or equal to 0");
-                t.put("size", size);
-            }
-            if (t.get("mode") != null) t.put("mode", Values.integer(t.get("mode")));
-            out.put("tmpfs", t);
-        }
-        if (out.get("read_only") instanceof String s) out.put("read_only", Boolean.parseBoolean(s));
         return out;
     }
 
@@ -313,54 +287,5 @@ final class ServiceCanonical {
             }
         }
         return out;
-    }
-
-    static Object hooks(Object value) {
-        List<Object> out = new ArrayList<>();
-        for (Object h : (List<?>) value) out.add(hook(h));
-        return out;
-    }
-
-    private static Object hook(Object h) {
-        if (!(h instanceof Map<?, ?> m)) return h;
-        @SuppressWarnings("unchecked")
-        Map<String, Object> out = new LinkedHashMap<>((Map<String, Object>) m);
-        if (out.get("command") != null) out.put("command", shellCommand(out.get("command")));
-        if (out.get("environment") != null) out.put("environment", KeyValues.mappingWithEquals(out.get("environment")));
-        return out;
-    }
-
-    /** develop.watch: an entry whose path is a list becomes one entry per path (compose-go's transformWatch). */
-    private static Object develop(Map<String, Object> develop) {
-        Map<String, Object> out = new LinkedHashMap<>(develop);
-        if (out.get("watch") instanceof List<?> watch) {
-            List<Object> kept = new ArrayList<>();
-            List<Object> expanded = new ArrayList<>();
-            for (Object w : watch) {
-                if (w instanceof Map<?, ?> m && m.get("path") instanceof List<?> paths) {
-                    for (Object p : paths) {
-                        @SuppressWarnings("unchecked")
-                        Map<String, Object> one = new LinkedHashMap<>((Map<String, Object>) m);
-                        one.put("path", p);
-                        expanded.add(trigger(one));
-                    }
-                } else {
-                    kept.add(trigger(w));
-                }
-            }
-            kept.addAll(expanded);
-            out.put("watch", kept);
-        }
-        return out;
-    }
-
-    private static Object trigger(Object w) {
-        if (w instanceof Map<?, ?> m && m.get("exec") != null) {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> t = new LinkedHashMap<>((Map<String, Object>) m);
-            t.put("exec", hook(t.get("exec")));
-            return t;
-        }
-        return w;
     }
 }

@@ -55,6 +55,41 @@ public final class VolumeSpec {
         return v.toMap();
     }
 
+    /**
+     * Long syntax: bind options default to create_host_path (compose-go's opt-out default, left out
+     * when true; an explicit false is kept), tmpfs size in bytes.
+     */
+    public static Map<String, Object> withDefaults(Map<String, Object> volume) {
+        Map<String, Object> out = new LinkedHashMap<>(volume);
+        if (out.get("bind") instanceof Map<?, ?> bind) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> b = new LinkedHashMap<>((Map<String, Object>) bind);
+            Object create = b.get("create_host_path");
+            if (create == null || Boolean.TRUE.equals(create) || "true".equals(create)) b.remove("create_host_path");
+            if ("false".equals(create)) b.put("create_host_path", false);
+            out.put("bind", b);
+        }
+        if (out.get("tmpfs") instanceof Map<?, ?> tmpfs) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> t = new LinkedHashMap<>((Map<String, Object>) tmpfs);
+            if (t.get("size") != null) {
+                long size = ByteSize.parse(t.get("size"));
+                if (size < 0) throw new IllegalArgumentException("tmpfs.size must be greater than or equal to 0");
+                t.put("size", size);
+            }
+            if (t.get("mode") != null) t.put("mode", Values.integer(t.get("mode")));
+            out.put("tmpfs", t);
+        }
+        if (out.get("read_only") instanceof String s) out.put("read_only", Boolean.parseBoolean(s));
+        if (out.get("volume") instanceof Map<?, ?> vol && vol.get("labels") != null) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> v = new LinkedHashMap<>((Map<String, Object>) vol);
+            v.put("labels", KeyValues.mapping(v.get("labels")));
+            out.put("volume", v);
+        }
+        return out;
+    }
+
     private static boolean isWindowsDrive(CharSequence buffer, int c) {
         return c == ':' && buffer.length() == 1 && Character.isLetter(buffer.charAt(0));
     }

@@ -100,6 +100,7 @@ class VolumeSpecTest {
                   - {type: tmpfs, target: /c, tmpfs: {size: 1kb}}
                   - {type: image, source: app, target: /d, image: {subpath: sub}}
                   - {type: volume, source: v, target: /e, volume: {subpath: sub}}
+                  - {type: volume, source: v, target: /f, volume: {labels: [a=b]}}
                 """);
         List<?> v = (List<?>) s.get("volumes");
         assertEquals("{type=bind, source=., target=/a, bind={}}", v.get(0).toString());
@@ -107,6 +108,7 @@ class VolumeSpecTest {
         assertEquals("{type=tmpfs, target=/c, tmpfs={size=1024}}", v.get(2).toString());
         assertEquals("{type=image, source=app, target=/d, image={subpath=sub}}", v.get(3).toString());
         assertEquals("{type=volume, source=v, target=/e, volume={subpath=sub}}", v.get(4).toString());
+        assertEquals("{type=volume, source=v, target=/f, volume={labels={a=b}}}", v.get(5).toString());
     }
 
     /** 84: tmpfs size -1 is refused. */
