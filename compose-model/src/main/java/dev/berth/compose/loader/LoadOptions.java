@@ -18,6 +18,7 @@ import java.util.Map;
  * @param normalize      false for {@code --no-normalize}
  * @param consistency    false to skip the semantic checks (compose-go's SkipConsistencyCheck)
  * @param resolvePaths   false to keep relative paths as written
+ * @param allResources  true for {@code --all-resources}: keep networks/volumes/secrets/configs no service uses
  * @param stdin          what "-" reads (the CLI passes System.in's content); null when there is none
  */
 public record LoadOptions(
@@ -33,6 +34,7 @@ public record LoadOptions(
         boolean normalize,
         boolean consistency,
         boolean resolvePaths,
+        boolean allResources,
         String stdin) {
 
     public LoadOptions {
@@ -46,7 +48,7 @@ public record LoadOptions(
     /** Defaults as {@code docker compose} has them, reading files relative to {@code cwd}. */
     public static LoadOptions defaults(Path cwd, Map<String, String> environment) {
         return new LoadOptions(cwd, null, List.of(), null, List.of(), List.of(), environment, List.of(),
-                true, true, true, true, null);
+                true, true, true, true, false, null);
     }
 
     public LoadOptions withFiles(String... files) {
@@ -55,61 +57,66 @@ public record LoadOptions(
 
     public LoadOptions withFiles(List<String> files) {
         return new LoadOptions(cwd, workingDir, files, projectName, profiles, envFiles, environment, services,
-                interpolate, normalize, consistency, resolvePaths, stdin);
+                interpolate, normalize, consistency, resolvePaths, allResources, stdin);
     }
 
     public LoadOptions withWorkingDir(Path workingDir) {
         return new LoadOptions(cwd, workingDir, files, projectName, profiles, envFiles, environment, services,
-                interpolate, normalize, consistency, resolvePaths, stdin);
+                interpolate, normalize, consistency, resolvePaths, allResources, stdin);
     }
 
     public LoadOptions withProjectName(String projectName) {
         return new LoadOptions(cwd, workingDir, files, projectName, profiles, envFiles, environment, services,
-                interpolate, normalize, consistency, resolvePaths, stdin);
+                interpolate, normalize, consistency, resolvePaths, allResources, stdin);
     }
 
     public LoadOptions withProfiles(List<String> profiles) {
         return new LoadOptions(cwd, workingDir, files, projectName, profiles, envFiles, environment, services,
-                interpolate, normalize, consistency, resolvePaths, stdin);
+                interpolate, normalize, consistency, resolvePaths, allResources, stdin);
     }
 
     public LoadOptions withEnvFiles(List<String> envFiles) {
         return new LoadOptions(cwd, workingDir, files, projectName, profiles, envFiles, environment, services,
-                interpolate, normalize, consistency, resolvePaths, stdin);
+                interpolate, normalize, consistency, resolvePaths, allResources, stdin);
     }
 
     public LoadOptions withEnvironment(Map<String, String> environment) {
         return new LoadOptions(cwd, workingDir, files, projectName, profiles, envFiles, environment, services,
-                interpolate, normalize, consistency, resolvePaths, stdin);
+                interpolate, normalize, consistency, resolvePaths, allResources, stdin);
     }
 
     public LoadOptions withServices(List<String> services) {
         return new LoadOptions(cwd, workingDir, files, projectName, profiles, envFiles, environment, services,
-                interpolate, normalize, consistency, resolvePaths, stdin);
+                interpolate, normalize, consistency, resolvePaths, allResources, stdin);
     }
 
     public LoadOptions withInterpolate(boolean interpolate) {
         return new LoadOptions(cwd, workingDir, files, projectName, profiles, envFiles, environment, services,
-                interpolate, normalize, consistency, resolvePaths, stdin);
+                interpolate, normalize, consistency, resolvePaths, allResources, stdin);
     }
 
     public LoadOptions withNormalize(boolean normalize) {
         return new LoadOptions(cwd, workingDir, files, projectName, profiles, envFiles, environment, services,
-                interpolate, normalize, consistency, resolvePaths, stdin);
+                interpolate, normalize, consistency, resolvePaths, allResources, stdin);
     }
 
     public LoadOptions withConsistency(boolean consistency) {
         return new LoadOptions(cwd, workingDir, files, projectName, profiles, envFiles, environment, services,
-                interpolate, normalize, consistency, resolvePaths, stdin);
+                interpolate, normalize, consistency, resolvePaths, allResources, stdin);
     }
 
     public LoadOptions withResolvePaths(boolean resolvePaths) {
         return new LoadOptions(cwd, workingDir, files, projectName, profiles, envFiles, environment, services,
-                interpolate, normalize, consistency, resolvePaths, stdin);
+                interpolate, normalize, consistency, resolvePaths, allResources, stdin);
+    }
+
+    public LoadOptions withAllResources(boolean allResources) {
+        return new LoadOptions(cwd, workingDir, files, projectName, profiles, envFiles, environment, services,
+                interpolate, normalize, consistency, resolvePaths, allResources, stdin);
     }
 
     public LoadOptions withStdin(String stdin) {
         return new LoadOptions(cwd, workingDir, files, projectName, profiles, envFiles, environment, services,
-                interpolate, normalize, consistency, resolvePaths, stdin);
+                interpolate, normalize, consistency, resolvePaths, allResources, stdin);
     }
 }

@@ -31,11 +31,31 @@ final class ServiceCanonical {
                     continue;
                 }
                 out.put(key, field(key, value, at));
+            } catch (dev.berth.compose.ComposeException ex) {
+                if (keepUnparsable && containsVariable(value)) {
+                    out.put(key, value);
+                    continue;
+                }
+                throw ex;
             } catch (IllegalArgumentException | ClassCastException ex) {
+                // Without interpolation, `${VAR}` cannot be parsed yet: compose keeps it as written.
+                if (keepUnparsable && containsVariable(value)) {
+                    out.put(key, value);
+                    continue;
+                }
                 throw Values.fail(at, locator, ex.getMessage());
             }
         }
         return out;
+    }
+
+    private static boolean containsVariable(Object value) {
+        return switch (value) {
+            case String s -> s.contains("$");
+            case Map<?, ?> m -> m.values().stream().anyMatch(v -> v != null && containsVariable(v));
+            case java.util.List<?> l -> l.stream().anyMatch(v -> v != null && containsVariable(v));
+            default -> false;
+        };
     }
 
     private Object field(String key, Object value, KeyPath at) {
