@@ -283,4 +283,57 @@ class ProjectLoaderTest {
     private static Map<String, Object> castMap(Object o) {
         return o == null ? new HashMap<>() : (Map<String, Object>) o;
     }
+
+    @Test
+    void b49_anEmptyProjectNameIsFatal() throws IOException {
+        // a project whose directory name normalizes to nothing, and no other name
+        write("___/compose.yaml", "services:\n  a:\n    image: x\n");
+        ComposeException e = assertThrows(ComposeException.class, () -> load(options(tmp.resolve("___"), Map.of())));
+        assertTrue(e.getMessage().contains("project name must not be empty"), e.getMessage());
+    }
+
+    @Test
+    void b77_daemonSideValuesAreNotValidatedHere() throws IOException {
+        write("compose.yaml", "services:\n  a:\n    image: x\n    isolation: invalid\n");
+        assertEquals("invalid", service(load(options(tmp, Map.of())), "a").get("isolation"));
+    }
+
+    @Test
+    void b149_includeProjectDirectoryResolvesPathsThere() throws IOException {
+        write("compose.yaml", "include:\n  - project_directory: ./subdir\n    path: ./dir/compose.yaml\n");
+        write("dir/compose.yaml", "services:\n  s:\n    build: .\n    volumes: [./data:/data]\n    env_file: [extra.env]\n");
+        write("subdir/extra.env", "A=1\n");
+        Project p = load(options(tmp, Map.of()));
+        Map<String, Object> s = service(p, "s");
+        assertEquals(tmp.resolve("subdir").toString(), castMap(s.get("build")).get("context"));
+        assertEquals(tmp.resolve("subdir/data").toString(), castMap(((List<?>) s.get("volumes")).getFirst()).get("source"));
+        assertEquals("1", castMap(s.get("environment")).get("A"));
+    }
+
+    @Test
+    void b158_shellBeatsDotEnvInInterpolation() throws IOException {
+        write(".env", "WHEREAMI=EnvFileDefaultValue\n");
+        write("compose.yaml", "services:\n  env-compose-priority:\n    image: default_env:${WHEREAMI}\n");
+        assertEquals("default_env:shell", service(load(options(tmp, Map.of("WHEREAMI", "shell"))), "env-compose-priority").get("image"));
+        assertEquals("default_env:EnvFileDefaultValue", service(load(options(tmp, Map.of())), "env-compose-priority").get("image"));
+    }
+
+    @Test
+    void b122_containerEnvironmentTakesEnvFilesUnderEnvironment() throws IOException {
+        write("base.env", "A=from_base\nB=from_base\nC=${HOST_C}\n");
+        write("over.env", "B=from_over\n");
+        write("compose.yaml", "services:\n  s:\n    image: x\n    env_file: [base.env, over.env]\n    environment: [A=from_environment, QIX]\n");
+        Map<String, Object> env = castMap(service(load(options(tmp, Map.of("QIX", "from_os", "HOST_C", "c"))), "s").get("environment"));
+        assertEquals("from_environment", env.get("A"));
+        assertEquals("from_over", env.get("B"));
+        assertEquals("c", env.get("C"));
+        assertEquals("from_os", env.get("QIX"));
+    }
+
+    @Test
+    void remoteResourcesAreRefusedClearly() throws IOException {
+        write("compose.yaml", "include: [oci://registry/app:1]\nservices:\n  a:\n    image: x\n");
+        ComposeException e = assertThrows(ComposeException.class, () -> load(options(tmp, Map.of())));
+        assertTrue(e.getMessage().contains("remote resource oci://registry/app:1 is not supported"), e.getMessage());
+    }
 }
