@@ -43,7 +43,7 @@ public final class BerthCommand implements Callable<Integer> {
     private final List<String> envFiles = new ArrayList<>();
     private String projectName;
     private String projectDirectory;
-    private Progress progress = Progress.AUTO;
+    private Progress progress;
 
     @Mixin
     private HelpOption help;
@@ -91,7 +91,7 @@ public final class BerthCommand implements Callable<Integer> {
     }
 
     @Option(names = "--progress", paramLabel = "MODE", scope = ScopeType.INHERIT,
-            description = "How progress is shown: ${COMPLETION-CANDIDATES} (default: auto).")
+            description = "How progress is shown: ${COMPLETION-CANDIDATES} (default: COMPOSE_PROGRESS, else auto).")
     void setProgress(Progress mode) {
         progress = mode;
     }
@@ -106,8 +106,14 @@ public final class BerthCommand implements Callable<Integer> {
         return invocation;
     }
 
+    /** {@code --progress}, else COMPOSE_PROGRESS, else auto (an unknown COMPOSE_PROGRESS counts as auto). */
     Progress progress() {
-        return progress;
+        if (progress != null) return progress;
+        String fromEnv = invocation.environment().getOrDefault("COMPOSE_PROGRESS", "");
+        for (Progress p : Progress.values()) {
+            if (p.toString().equalsIgnoreCase(fromEnv)) return p;
+        }
+        return Progress.AUTO;
     }
 
     PrintWriter out() {

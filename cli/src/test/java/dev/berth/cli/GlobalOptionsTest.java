@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.berth.compose.loader.LoadOptions;
 import java.io.ByteArrayInputStream;
-import java.io.PrintStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,18 +19,23 @@ class GlobalOptionsTest {
 
     private static final Path CWD = Path.of("/work/project");
 
-    private static LoadOptions parse(String stdin, String... args) {
+    /** The root command after parsing {@code args} (nothing is executed). */
+    private static BerthCommand parse(Map<String, String> env, String stdin, String... args) {
         PrintStream nowhere = new PrintStream(OutputStream.nullOutputStream());
-        Invocation invocation = new Invocation(Map.of("HOME", "/root"), CWD,
+        Invocation invocation = new Invocation(env, CWD,
                 new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), nowhere, nowhere);
         CommandLine commandLine = Main.commandLine(invocation);
         commandLine.parseArgs(args);
-        return ((BerthCommand) commandLine.getCommand()).loadOptions();
+        return (BerthCommand) commandLine.getCommand();
+    }
+
+    private static LoadOptions loadOptions(String... args) {
+        return parse(Map.of("HOME", "/root"), "", args).loadOptions();
     }
 
     @Test
     void optionsBeforeAndAfterTheSubCommandAddUp() {
-        LoadOptions options = parse("", "-f", "a.yaml", "--profile", "debug", "config", "-f", "b.yaml",
+        LoadOptions options = loadOptions("-f", "a.yaml", "--profile", "debug", "config", "-f", "b.yaml",
                 "--file=c.yaml", "--profile", "tools", "--env-file", "x.env");
         assertEquals(List.of("a.yaml", "b.yaml", "c.yaml"), options.files());
         assertEquals(List.of("debug", "tools"), options.profiles());
@@ -39,14 +44,14 @@ class GlobalOptionsTest {
 
     @Test
     void projectNameAndDirectoryGivenAfterTheSubCommand() {
-        LoadOptions options = parse("", "up", "-p", "demo", "--project-directory", "sub/dir", "-d", "web");
+        LoadOptions options = loadOptions("up", "-p", "demo", "--project-directory", "sub/dir", "-d", "web");
         assertEquals("demo", options.projectName());
         assertEquals(CWD.resolve("sub/dir"), options.workingDir());
     }
 
     @Test
     void defaultsComeFromTheInvocation() {
-        LoadOptions options = parse("", "config");
+        LoadOptions options = loadOptions("config");
         assertEquals(CWD, options.cwd());
         assertEquals(List.of(), options.files());
         assertNull(options.projectName());
@@ -57,19 +62,20 @@ class GlobalOptionsTest {
 
     @Test
     void fileDashReadsStandardInput() {
-        LoadOptions options = parse("services: {}\n", "config", "-f", "-");
+        LoadOptions options = parse(Map.of(), "services: {}\n", "config", "-f", "-").loadOptions();
         assertEquals("services: {}\n", options.stdin());
     }
 
     @Test
     void progressTakesComposeModes() {
-        PrintStream nowhere = new PrintStream(OutputStream.nullOutputStream());
-        CommandLine commandLine = Main.commandLine(new Invocation(Map.of(), CWD, InputStreamHolder.EMPTY, nowhere, nowhere));
-        commandLine.parseArgs("config", "--progress", "plain");
-        assertEquals(Progress.PLAIN, ((BerthCommand) commandLine.getCommand()).progress());
+        assertEquals(Progress.PLAIN, parse(Map.of(), "", "config", "--progress", "plain").progress());
+        assertEquals(Progress.JSON, parse(Map.of(), "", "--progress=JSON", "up").progress());
     }
 
-    private static final class InputStreamHolder {
-        static final ByteArrayInputStream EMPTY = new ByteArrayInputStream(new byte[0]);
+    @Test
+    void progressDefaultsToComposeProgressThenAuto() {
+        assertEquals(Progress.QUIET, parse(Map.of("COMPOSE_PROGRESS", "quiet"), "", "config").progress());
+        assertEquals(Progress.TTY, parse(Map.of("COMPOSE_PROGRESS", "quiet"), "", "config", "--progress", "tty").progress());
+        assertEquals(Progress.AUTO, parse(Map.of(), "", "config").progress());
     }
 }

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Start-up benchmark: prints the median wall time of two short ./berth runs.
+#   bench/startup.sh            (RUNS=30 bench/startup.sh for more runs)
+# Uses hyperfine when installed (apt-get install -y hyperfine), else a plain loop.
+# A measurement, not a test: nothing here fails on a slow machine.
+set -euo pipefail
+root=$(dirname "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")")
+cd "$root"
+runs=${RUNS:-20}
+commands=(
+    "./berth config -q -f samples/quickstart/compose.yaml"
+    "./berth --version"
+)
+
+# Build the jar if needed and let the first run write the class-data archive: not measured.
+for c in "${commands[@]}"; do $c >/dev/null; done
+
+if command -v hyperfine >/dev/null; then
+    csv=$(mktemp)
+    trap 'rm -f "$csv"' EXIT
+    hyperfine -N --style none --warmup 3 --runs "$runs" --export-csv "$csv" "${commands[@]}" >/dev/null
+    # columns: command,mean,stddev,median,user,system,min,max (seconds)
+    tail -n +2 "$csv" | awk -F, '{ printf "median %7.1f ms  (min %.1f, max %.1f, %s runs)  %s\n", $4 * 1000, $7 * 1000, $8 * 1000, '"$runs"', $1 }'
+else
+    for c in "${commands[@]}"; do
+        times=()
+        for ((i = 0; i < runs; i++)); do
+            start=$(date +%s%N)
+            $c >/dev/null
+            end=$(date +%s%N)
+            times+=($(( (end - start) / 1000 )))
+        done
+        median=$(printf '%s\n' "${times[@]}" | sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }')
+        awk -v us="$median" -v n="$runs" -v c="$c" 'BEGIN { printf "median %7.1f ms  (%s runs, no hyperfine)  %s\n", us / 1000, n, c }'
+    done
+fi
