@@ -48,7 +48,7 @@ public final class BerthCommand implements Callable<Integer> {
     @Mixin
     private HelpOption help;
 
-    @Option(names = {"-v", "--version"}, versionHelp = true, description = "Show the berth version.")
+    @Option(order = 21, names = {"-v", "--version"}, versionHelp = true, description = "Show the berth version.")
     private boolean version;
 
     BerthCommand(Invocation invocation) {
@@ -60,37 +60,37 @@ public final class BerthCommand implements Callable<Integer> {
     // Repeatable ones are single-valued options that may be repeated (Main allows overwriting), so
     // each occurrence is one call and "-f a config -f b" adds up to [a, b] as in docker compose.
 
-    @Option(names = {"-f", "--file"}, paramLabel = "FILE", scope = ScopeType.INHERIT,
+    @Option(order = 1, names = {"-f", "--file"}, paramLabel = "FILE", scope = ScopeType.INHERIT,
             description = "Compose configuration file (repeatable; \"-\" reads standard input).")
     void addFile(String file) {
         if (file != null) files.add(file);
     }
 
-    @Option(names = {"-p", "--project-name"}, paramLabel = "NAME", scope = ScopeType.INHERIT,
+    @Option(order = 2, names = {"-p", "--project-name"}, paramLabel = "NAME", scope = ScopeType.INHERIT,
             description = "Project name.")
     void setProjectName(String name) {
         projectName = name;
     }
 
-    @Option(names = "--profile", paramLabel = "PROFILE", scope = ScopeType.INHERIT,
+    @Option(order = 3, names = "--profile", paramLabel = "PROFILE", scope = ScopeType.INHERIT,
             description = "Enable a profile (repeatable).")
     void addProfile(String profile) {
         if (profile != null) profiles.add(profile);
     }
 
-    @Option(names = "--env-file", paramLabel = "FILE", scope = ScopeType.INHERIT,
+    @Option(order = 4, names = "--env-file", paramLabel = "FILE", scope = ScopeType.INHERIT,
             description = "An alternate environment file (repeatable).")
     void addEnvFile(String file) {
         if (file != null) envFiles.add(file);
     }
 
-    @Option(names = "--project-directory", paramLabel = "DIR", scope = ScopeType.INHERIT,
+    @Option(order = 5, names = "--project-directory", paramLabel = "DIR", scope = ScopeType.INHERIT,
             description = "Working directory of the project (default: the directory of the first Compose file).")
     void setProjectDirectory(String dir) {
         projectDirectory = dir;
     }
 
-    @Option(names = "--progress", paramLabel = "MODE", scope = ScopeType.INHERIT,
+    @Option(order = 6, names = "--progress", paramLabel = "MODE", scope = ScopeType.INHERIT,
             description = "How progress is shown: ${COMPLETION-CANDIDATES} (default: COMPOSE_PROGRESS, else auto).")
     void setProgress(Progress mode) {
         progress = mode;

@@ -5,6 +5,6 @@ import picocli.CommandLine.Option;
 /** {@code -h/--help} for every command (a mixin: picocli's own help sub-command has its own). */
 final class HelpOption {
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help.")
+    @Option(order = 20, names = {"-h", "--help"}, usageHelp = true, description = "Show this help.")
     private boolean help;
 }
