@@ -7,7 +7,10 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -129,7 +132,16 @@ final class ConfigCommand implements Callable<Integer> {
         try {
             Files.writeString(file, text);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e, e);
+            throw new UncheckedIOException("cannot write " + file + ": " + reason(e), e);
         }
+    }
+
+    private static String reason(IOException e) {
+        return switch (e) {
+            case NoSuchFileException x -> "no such file or directory";
+            case AccessDeniedException x -> "permission denied";
+            case FileSystemException x when x.getReason() != null -> x.getReason();
+            default -> String.valueOf(e.getMessage());
+        };
     }
 }
