@@ -1,5 +1,6 @@
 package dev.berth.cli;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -95,6 +96,11 @@ class CommandsTest {
                 "--env-file", "--project-directory", "--progress"}) {
             assertTrue(run.out().contains(word), word + " missing from\n" + run.out());
         }
+    }
+
+    @Test
+    void theLaunchersTrainingRunGoesThroughAllItsCommandsWithoutFailing() {
+        assertDoesNotThrow(() -> CdsTraining.main(new String[0]));
     }
 
     @Test
