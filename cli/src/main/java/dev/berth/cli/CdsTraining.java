@@ -6,14 +6,17 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
 /**
  * A training run for the launcher's class-data archive: the JVM archives the classes a run
  * loads, so this runs the common command paths once (YAML and JSON output, listings, errors,
- * help) on a small project, with all output discarded. The launcher runs it after each build.
+ * help) on a small project, with all output discarded. The launcher runs it after each build;
+ * a test runs it too, and it fails when a command does not end as expected.
  */
 public final class CdsTraining {
 
@@ -39,6 +42,16 @@ public final class CdsTraining {
               backend: {}
             """;
 
+    private record Run(int exitCode, String... args) {
+    }
+
+    private static final List<Run> RUNS = List.of(
+            new Run(0, "config"), new Run(0, "config", "--format", "json"), new Run(0, "config", "-q"),
+            new Run(0, "config", "--services"), new Run(0, "config", "--images"),
+            new Run(1, "-f", "invalid.yaml", "config"), new Run(3, "up", "-d"), new Run(3, "down"),
+            new Run(0, "--version"), new Run(0, "version"), new Run(0, "--help"), new Run(0, "config", "--help"),
+            new Run(2, "no-such-command"));
+
     private CdsTraining() {
     }
 
@@ -47,15 +60,15 @@ public final class CdsTraining {
         try {
             Files.writeString(dir.resolve("compose.yaml"), COMPOSE);
             Files.writeString(dir.resolve("invalid.yaml"), "services:\n  web:\n    image: a\n    image: b\n");
-            String[][] runs = {
-                {"config"}, {"config", "--format", "json"}, {"config", "-q"}, {"config", "--services"},
-                {"config", "--images"}, {"-f", "invalid.yaml", "config"}, {"up", "-d"}, {"down"},
-                {"--version"}, {"version"}, {"--help"}, {"config", "--help"}, {"no-such-command"},
-            };
-            for (String[] run : runs) {
+            List<String> surprises = new ArrayList<>();
+            for (Run run : RUNS) {
                 PrintStream nowhere = new PrintStream(OutputStream.nullOutputStream());
-                Main.run(new Invocation(Map.of(), dir, new ByteArrayInputStream(new byte[0]), nowhere, nowhere), run);
+                int code = Main.run(new Invocation(Map.of(), dir, new ByteArrayInputStream(new byte[0]), nowhere, nowhere),
+                        run.args());
+                if (code != run.exitCode()) surprises.add(List.of(run.args()) + " exited " + code + ", not " + run.exitCode());
             }
+            // After all runs, so the archive still sees every path; the launcher ignores this, tests don't.
+            if (!surprises.isEmpty()) throw new IllegalStateException("training runs went wrong: " + surprises);
         } finally {
             try (Stream<Path> files = Files.walk(dir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
