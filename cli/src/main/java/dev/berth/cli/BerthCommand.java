@@ -28,7 +28,6 @@ import picocli.CommandLine.Spec;
         description = "Define and run multi-container applications from Compose files, with berth's own engine.",
         versionProvider = BerthVersion.class,
         sortOptions = false,
-        usageHelpAutoWidth = true,
         subcommands = {ConfigCommand.class, UpCommand.class, DownCommand.class, VersionCommand.class,
                 HelpCommand.class})
 public final class BerthCommand implements Callable<Integer> {
