@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,10 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LauncherTest {
 
-    private static Path root;
+    private Path root;
 
-    @BeforeAll
-    static void requireBuiltJar() {
+    @BeforeEach
+    void requireBuiltJar() {
         root = Path.of(System.getProperty("berth.repo.root", ".")).toAbsolutePath().normalize();
         Assumptions.assumeTrue(Files.isExecutable(root.resolve("berth")), "no ./berth launcher at " + root);
         Assumptions.assumeTrue(Files.isRegularFile(root.resolve("cli/target/berth.jar")),
@@ -34,7 +34,7 @@ class LauncherTest {
     private record Result(int exitCode, String out, String err) {
     }
 
-    private static Result berth(Path cwd, String... args) throws IOException, InterruptedException {
+    private Result berth(Path cwd, String... args) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(
                 java.util.stream.Stream.concat(java.util.stream.Stream.of(root.resolve("berth").toString()),
                         java.util.Arrays.stream(args)).toList());

@@ -11,7 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,10 +21,10 @@ import org.junit.jupiter.api.Test;
  */
 class GoldenOutputTest {
 
-    private static Path golden;
+    private Path golden;
 
-    @BeforeAll
-    static void locateCorpus() {
+    @BeforeEach
+    void locateCorpus() {
         Path shared = Path.of(System.getProperty("berth.repo.root", ".")).resolve("../shared").toAbsolutePath().normalize();
         Assumptions.assumeTrue(Files.isDirectory(shared), "../shared absent (a user's clone): conformance data not available");
         golden = shared.resolve("compose-spec/compose-go-full-example");
