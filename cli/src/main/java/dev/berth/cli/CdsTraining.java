@@ -1,0 +1,78 @@
+package dev.berth.cli;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * A training run for the launcher's class-data archive: the JVM archives the classes a run
+ * loads, so this runs the common command paths once (YAML and JSON output, listings, errors,
+ * help) on a small project, with all output discarded. The launcher runs it after each build;
+ * a test runs it too, and it fails when a command does not end as expected.
+ */
+public final class CdsTraining {
+
+    private static final String COMPOSE = """
+            name: training
+            services:
+              web:
+                image: busybox:latest
+                command: ["httpd", "-f", "-p", "8080"]
+                environment:
+                  PORT: "8080"
+                networks: [backend]
+                healthcheck:
+                  test: ["CMD", "true"]
+                  interval: 2s
+              client:
+                image: busybox:latest
+                depends_on:
+                  web:
+                    condition: service_healthy
+                networks: [backend]
+            networks:
+              backend: {}
+            """;
+
+    private record Run(int exitCode, String... args) {
+    }
+
+    private static final List<Run> RUNS = List.of(
+            new Run(0, "config"), new Run(0, "config", "--format", "json"), new Run(0, "config", "-q"),
+            new Run(0, "config", "--services"), new Run(0, "config", "--images"),
+            new Run(1, "-f", "invalid.yaml", "config"), new Run(3, "up", "-d"), new Run(3, "down"),
+            new Run(0, "--version"), new Run(0, "version"), new Run(0, "--help"), new Run(0, "config", "--help"),
+            new Run(2, "no-such-command"));
+
+    private CdsTraining() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path dir = Files.createTempDirectory("berth-cds-training");
+        try {
+            Files.writeString(dir.resolve("compose.yaml"), COMPOSE);
+            Files.writeString(dir.resolve("invalid.yaml"), "services:\n  web:\n    image: a\n    image: b\n");
+            List<String> surprises = new ArrayList<>();
+            for (Run run : RUNS) {
+                PrintStream nowhere = new PrintStream(OutputStream.nullOutputStream());
+                int code = Main.run(new Invocation(Map.of(), dir, new ByteArrayInputStream(new byte[0]), nowhere, nowhere),
+                        run.args());
+                if (code != run.exitCode()) surprises.add(List.of(run.args()) + " exited " + code + ", not " + run.exitCode());
+            }
+            // After all runs, so the archive still sees every path; the launcher ignores this, tests don't.
+            if (!surprises.isEmpty()) throw new IllegalStateException("training runs went wrong: " + surprises);
+        } finally {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package dev.berth.cli;
+
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Everything one run of {@code berth} gets from the world: its environment, working directory and
+ * standard streams. The launcher passes the process's own; tests pass their own, so both run the
+ * same code.
+ */
+public record Invocation(Map<String, String> environment, Path cwd, InputStream stdin, PrintStream out, PrintStream err) {
+
+    public Invocation {
+        environment = Map.copyOf(environment);
+        cwd = cwd.toAbsolutePath().normalize();
+    }
+
+    /** BERTH_DEBUG=1 shows stack traces of unexpected errors. */
+    boolean debug() {
+        return "1".equals(environment.get("BERTH_DEBUG"));
+    }
+}

@@ -1,0 +1,52 @@
+package dev.berth.cli;
+
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import picocli.CommandLine;
+
+/** The {@code berth} command: {@link #main} for the launcher, {@link #run} for it and for tests. */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        // Compose files are UTF-8 and so is what we print, whatever the locale says.
+        PrintStream out = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out)), false,
+                StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+        int exitCode = run(new Invocation(System.getenv(), Path.of("").toAbsolutePath(), System.in, out, err), args);
+        out.flush();
+        err.flush();
+        System.exit(exitCode);
+    }
+
+    /** Runs one command line and returns its exit code; never calls System.exit. */
+    public static int run(Invocation invocation, String... args) {
+        CommandLine commandLine = commandLine(invocation);
+        try {
+            return commandLine.execute(args);
+        } finally {
+            commandLine.getOut().flush();
+            commandLine.getErr().flush();
+        }
+    }
+
+    static CommandLine commandLine(Invocation invocation) {
+        CommandLine commandLine = new CommandLine(new BerthCommand(invocation));
+        commandLine.setOut(new PrintWriter(new OutputStreamWriter(invocation.out(), StandardCharsets.UTF_8)));
+        commandLine.setErr(new PrintWriter(new OutputStreamWriter(invocation.err(), StandardCharsets.UTF_8), true));
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        commandLine.setOverwrittenOptionsAllowed(true); // repeated options: the last wins, -f/--profile/--env-file add up
+        ErrorHandler errors = new ErrorHandler(invocation.debug());
+        commandLine.setExecutionExceptionHandler(errors);
+        commandLine.setParameterExceptionHandler(errors);
+        return commandLine;
+    }
+}

@@ -1,0 +1,113 @@
+package dev.berth.cli;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The root command, up/down before the engine exists, version, and usage errors. */
+class CommandsTest {
+
+    @TempDir
+    Path dir;
+
+    private void compose() throws IOException {
+        Files.writeString(dir.resolve("compose.yaml"), """
+                services:
+                  web:
+                    image: busybox:latest
+                  client:
+                    image: busybox:latest
+                """);
+    }
+
+    @Test
+    void upValidatesTheProjectThenSaysTheEngineIsNotBuiltAndExits3() throws IOException {
+        compose();
+        BerthRun run = BerthRun.in(dir, "up", "-d", "-p", "demo");
+        assertEquals(3, run.exitCode(), run::toString);
+        assertEquals("", run.out());
+        assertEquals("berth: the container engine is not built yet (issues 3-7); project \"demo\" is valid: 2 services\n",
+                run.err());
+    }
+
+    @Test
+    void downDoesTheSame() throws IOException {
+        compose();
+        BerthRun run = BerthRun.in(dir, "-p", "demo", "down");
+        assertEquals(3, run.exitCode(), run::toString);
+        assertTrue(run.err().contains("project \"demo\" is valid"), run::toString);
+    }
+
+    @Test
+    void upOnAnInvalidProjectReportsTheErrorInstead() throws IOException {
+        Files.writeString(dir.resolve("compose.yaml"), "services:\n  web:\n    image: a\n    image: b\n");
+        BerthRun run = BerthRun.in(dir, "up");
+        assertEquals(1, run.exitCode(), run::toString);
+        assertFalse(run.err().contains("engine"), run::toString);
+    }
+
+    @Test
+    void unknownSubCommandIsAUsageErrorExit2() {
+        BerthRun run = BerthRun.in(dir, "frobnicate");
+        assertEquals(2, run.exitCode(), run::toString);
+        assertTrue(run.err().contains("'frobnicate'"), run::toString);
+        assertEquals("", run.out());
+    }
+
+    @Test
+    void unknownOptionIsAUsageErrorExit2() {
+        BerthRun run = BerthRun.in(dir, "config", "--frobnicate");
+        assertEquals(2, run.exitCode(), run::toString);
+        assertTrue(run.err().contains("--frobnicate"), run::toString);
+    }
+
+    @Test
+    void versionSubCommandShowsTheClientVersionAndNoServer() {
+        BerthRun run = BerthRun.in(dir, "version");
+        assertEquals(0, run.exitCode(), run::toString);
+        assertTrue(run.out().startsWith("berth version " + BerthVersion.version() + "\n"), run::toString);
+        assertTrue(run.out().contains("Server: none"), run::toString);
+    }
+
+    @Test
+    void versionComesFromTheBuild() {
+        assertTrue(BerthVersion.version().matches("\\d+\\.\\d+\\.\\d+.*"), BerthVersion.version());
+    }
+
+    @Test
+    void versionOption() {
+        BerthRun run = BerthRun.in(dir, "--version");
+        assertEquals(0, run.exitCode(), run::toString);
+        assertEquals("berth version " + BerthVersion.version() + "\n", run.out());
+    }
+
+    @Test
+    void helpListsTheSubCommandsAndGlobalOptions() {
+        BerthRun run = BerthRun.in(dir, "--help");
+        assertEquals(0, run.exitCode(), run::toString);
+        for (String word : new String[] {"config", "up", "down", "version", "--file", "--project-name", "--profile",
+                "--env-file", "--project-directory", "--progress"}) {
+            assertTrue(run.out().contains(word), word + " missing from\n" + run.out());
+        }
+    }
+
+    @Test
+    void theLaunchersTrainingRunGoesThroughAllItsCommandsWithoutFailing() {
+        assertDoesNotThrow(() -> CdsTraining.main(new String[0]));
+    }
+
+    @Test
+    void subCommandHelp() {
+        BerthRun run = BerthRun.in(dir, "config", "--help");
+        assertEquals(0, run.exitCode(), run::toString);
+        assertTrue(run.out().contains("--no-interpolate"), run.out());
+        assertTrue(run.out().contains("--file"), "global options are shown on sub-commands too");
+    }
+}

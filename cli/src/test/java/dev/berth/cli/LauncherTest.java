@@ -1,0 +1,77 @@
+package dev.berth.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real {@code ./berth} launcher, as a user runs it: a normal run prints no JVM warning.
+ * Runs against the jar already built (BERTH_NO_BUILD=1: a test must not start a nested Maven
+ * build of the module it is testing); skips when there is none yet.
+ */
+class LauncherTest {
+
+    private Path root;
+
+    @BeforeEach
+    void requireBuiltJar() {
+        root = Path.of(System.getProperty("berth.repo.root", ".")).toAbsolutePath().normalize();
+        Assumptions.assumeTrue(Files.isExecutable(root.resolve("berth")), "no ./berth launcher at " + root);
+        Assumptions.assumeTrue(Files.isRegularFile(root.resolve("cli/target/berth.jar")),
+                "cli/target/berth.jar is not built yet (run ./berth once, or mvn package): nothing to launch");
+    }
+
+    private record Result(int exitCode, String out, String err) {
+    }
+
+    private Result berth(Path cwd, String... args) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(
+                java.util.stream.Stream.concat(java.util.stream.Stream.of(root.resolve("berth").toString()),
+                        java.util.Arrays.stream(args)).toList());
+        pb.directory(cwd.toFile());
+        pb.environment().put("BERTH_NO_BUILD", "1");
+        pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        Path out = Files.createTempFile("berth-out", ".txt");
+        Path err = Files.createTempFile("berth-err", ".txt");
+        try {
+            pb.redirectOutput(out.toFile()).redirectError(err.toFile());
+            Process p = pb.start();
+            assertTrue(p.waitFor(2, TimeUnit.MINUTES), "./berth did not finish");
+            return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+
+    @Test
+    void configQuietRunsCleanWithoutJvmWarnings(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("compose.yaml"), "services:\n  web:\n    image: busybox:latest\n");
+        for (int i = 0; i < 2; i++) { // the first run may write the class-data archive, the second uses it
+            Result r = berth(dir, "config", "-q");
+            assertEquals(0, r.exitCode(), () -> "stderr:\n" + r.err());
+            assertEquals("", r.out());
+            List<String> warnings = r.err().lines().filter(l -> l.contains("WARNING") || l.contains("warning")).toList();
+            assertEquals(List.of(), warnings, "JVM warnings on a normal run");
+        }
+    }
+
+    @Test
+    void versionThroughTheLauncher(@TempDir Path dir) throws Exception {
+        Result r = berth(dir, "--version");
+        assertEquals(0, r.exitCode(), () -> "stderr:\n" + r.err());
+        assertTrue(r.out().startsWith("berth version "), r.out());
+        assertEquals("", r.err());
+    }
+}
