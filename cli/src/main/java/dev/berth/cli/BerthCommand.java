@@ -43,6 +43,7 @@ public final class BerthCommand implements Callable<Integer> {
     private String projectName;
     private String projectDirectory;
     private Progress progress;
+    private boolean allResources;
 
     @Mixin
     private HelpOption help;
@@ -95,6 +96,12 @@ public final class BerthCommand implements Callable<Integer> {
         progress = mode;
     }
 
+    @Option(order = 7, names = "--all-resources", scope = ScopeType.INHERIT,
+            description = "Include all resources, even those not used by services.")
+    void setAllResources(boolean all) {
+        allResources = all;
+    }
+
     @Override
     public Integer call() {
         spec.commandLine().usage(spec.commandLine().getOut());
@@ -128,7 +135,8 @@ public final class BerthCommand implements Callable<Integer> {
         LoadOptions options = LoadOptions.defaults(invocation.cwd(), invocation.environment())
                 .withFiles(files)
                 .withProfiles(profiles)
-                .withEnvFiles(envFiles);
+                .withEnvFiles(envFiles)
+                .withAllResources(allResources);
         if (projectName != null) options = options.withProjectName(projectName);
         if (projectDirectory != null) options = options.withWorkingDir(invocation.cwd().resolve(projectDirectory).normalize());
         if (files.contains("-")) options = options.withStdin(readStdin());
@@ -137,7 +145,10 @@ public final class BerthCommand implements Callable<Integer> {
 
     /** Loads the project, with a sub-command's own adjustments to the options. */
     Project loadProject(UnaryOperator<LoadOptions> adjust) {
-        return ProjectLoader.load(adjust.apply(loadOptions()));
+        return ProjectLoader.load(adjust.apply(loadOptions()), warning -> {
+            err().println("WARN " + warning);
+            err().flush();
+        });
     }
 
     private String readStdin() {

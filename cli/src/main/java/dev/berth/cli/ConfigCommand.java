@@ -3,6 +3,7 @@ package dev.berth.cli;
 import dev.berth.cli.output.JsonOutput;
 import dev.berth.cli.output.YamlOutput;
 import dev.berth.compose.model.Project;
+import dev.berth.compose.output.ConfigOutput;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -113,8 +114,8 @@ final class ConfigCommand implements Callable<Integer> {
         StringWriter text = new StringWriter();
         try {
             switch (format) {
-                case YAML -> YamlOutput.write(project.model(), text);
-                case JSON -> JsonOutput.write(project.model(), text);
+                case YAML -> YamlOutput.write(ConfigOutput.yaml(project), text);
+                case JSON -> JsonOutput.write(ConfigOutput.json(project), text);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a StringWriter does not fail

@@ -46,7 +46,9 @@ final class ModelLoader {
 
     ModelLoader(LoadOptions options, Consumer<String> warnings) {
         this.options = options;
-        this.warnings = warnings;
+        // a warning about a value merged from several documents is said once
+        java.util.Set<String> said = new java.util.HashSet<>();
+        this.warnings = w -> { if (said.add(w)) warnings.accept(w); };
     }
 
     Project loadProject(List<ComposeSource> sources, Path workingDir, Map<String, String> environment,

@@ -51,11 +51,27 @@ public final class ConfigOutput {
             Map<String, Object> resources = new LinkedHashMap<>();
             m.forEach((name, def) -> {
                 Map<String, Object> r = def instanceof Map<?, ?> dm ? withoutExtensions(cast(dm)) : new LinkedHashMap<>();
-                if (kind.equals("networks")) r.putIfAbsent("ipam", new LinkedHashMap<>());
-                resources.put(String.valueOf(name), r);
+                resources.put(String.valueOf(name), kind.equals("networks") ? withIpam(r) : r);
             });
             out.put(kind, resources);
         }
+        // compose-go writes the project's JSON from a map: top-level keys in Go's sorted order
+        Map<String, Object> sorted = new LinkedHashMap<>();
+        out.keySet().stream().sorted().forEach(k -> sorted.put(k, out.get(k)));
+        return sorted;
+    }
+
+    /** {@code ipam} in its struct place (after name, driver, driver_opts), written even when empty. */
+    private static Map<String, Object> withIpam(Map<String, Object> network) {
+        if (network.containsKey("ipam")) return network;
+        Map<String, Object> out = new LinkedHashMap<>();
+        network.forEach((k, v) -> {
+            if (!out.containsKey("ipam") && !Set.of("name", "driver", "driver_opts").contains(k)) {
+                out.put("ipam", new LinkedHashMap<>());
+            }
+            out.put(k, v);
+        });
+        out.putIfAbsent("ipam", new LinkedHashMap<>());
         return out;
     }
 
