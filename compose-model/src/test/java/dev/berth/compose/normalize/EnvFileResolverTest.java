@@ -20,14 +20,9 @@ class EnvFileResolverTest {
     @TempDir
     Path dir;
 
-    /** A KEY=VALUE reader that expands ${VAR} through the lookup, like dotenv. */
+    /** The real dotenv parser: ${VAR} in a file expands through the lookup. */
     private static Map<String, String> parse(Path file, java.util.function.Function<String, String> lookup) {
-        Map<String, String> out = new LinkedHashMap<>(FullExampleGoldenTest.readKeyValues(file));
-        out.replaceAll((k, v) -> Pattern.compile("\\$\\{?(\\w+)}?").matcher(v).replaceAll(m -> {
-            String found = lookup.apply(m.group(1));
-            return Matcher.quoteReplacement(found == null ? "" : found);
-        }));
-        return out;
+        return dev.berth.compose.dotenv.DotEnv.read(file, lookup);
     }
 
     @SuppressWarnings("unchecked")
