@@ -1,6 +1,7 @@
 package dev.berth.compose.normalize;
 
 import dev.berth.compose.ComposeException;
+import dev.berth.compose.dotenv.RawEnvFile;
 import dev.berth.compose.model.Trees;
 import dev.berth.compose.tree.KeyPath;
 import java.nio.file.Files;
@@ -65,7 +66,14 @@ public final class EnvFileResolver {
                     throw new ComposeException(null, KeyPath.of("services", name, "env_file").index(i),
                             "env file " + path + " not found");
                 }
-                fromFiles.putAll(parser.parse(file, key -> lookup(key, declared, fromFiles)));
+                Object format = f.get("format");
+                if (format != null && !"raw".equals(format)) {
+                    throw new ComposeException(null, KeyPath.of("services", name, "env_file").index(i).child("format"),
+                            "unsupported env_file format \"" + format + "\": expected raw, or no format for a .env file");
+                }
+                fromFiles.putAll("raw".equals(format)
+                        ? RawEnvFile.read(file, projectEnv::get)
+                        : parser.parse(file, key -> lookup(key, declared, fromFiles)));
             }
         }
         if (service.containsKey("environment") || !fromFiles.isEmpty()) {

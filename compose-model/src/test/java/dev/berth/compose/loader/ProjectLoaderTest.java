@@ -336,4 +336,23 @@ class ProjectLoaderTest {
         ComposeException e = assertThrows(ComposeException.class, () -> load(options(tmp, Map.of())));
         assertTrue(e.getMessage().contains("remote resource oci://registry/app:1 is not supported"), e.getMessage());
     }
+
+    @Test
+    void envFileFormatRawAndRequiredFalse() throws IOException { // e2e TestRawEnvFile; env_file required: false
+        write(".env.raw", "TEST_VAR='{\"key\": \"value\"}'\n");
+        write("compose.yaml", """
+                services:
+                  test:
+                    image: alpine
+                    env_file:
+                      - path: .env.raw
+                        format: raw
+                      - path: missing.env
+                        required: false
+                """);
+        assertEquals("'{\"key\": \"value\"}'", castMap(service(load(options(tmp, Map.of())), "test").get("environment")).get("TEST_VAR"));
+        Files.writeString(tmp.resolve("compose.yaml"), "services:\n  t:\n    image: a\n    env_file: [{path: .env.raw, format: yaml}]\n");
+        ComposeException e = assertThrows(ComposeException.class, () -> load(options(tmp, Map.of())));
+        assertTrue(e.getMessage().contains("unsupported env_file format \"yaml\""), e.getMessage());
+    }
 }
