@@ -23,9 +23,7 @@ class DotEnvFixturesTest {
 
     @BeforeAll
     static void locate() {
-        Path shared = Path.of(System.getProperty("berth.repo.root", ".")).resolve("../shared").toAbsolutePath().normalize();
-        Assumptions.assumeTrue(Files.isDirectory(shared), "../shared absent (a user's clone): conformance data not available");
-        fixtures = shared.resolve("compose-spec/compose-go/dotenv/fixtures");
+        fixtures = dev.berth.compose.SharedData.composeSpec().resolve("compose-go/dotenv/fixtures");
         Assumptions.assumeTrue(Files.isDirectory(fixtures), "dotenv fixtures absent from ../shared");
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.berth.compose.ComposeException;
+import dev.berth.compose.SharedData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +14,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,9 +23,7 @@ import org.junit.jupiter.api.Test;
  */
 class CorpusConformanceTest {
 
-    static final Path SHARED = Path.of(System.getProperty("berth.repo.root", ".")).resolve("../shared")
-            .toAbsolutePath().normalize();
-    static final Path CORPUS = SHARED.resolve("compose-spec");
+    static final Path CORPUS = SharedData.SHARED.resolve("compose-spec");
 
     /** Files the reference rejects when loaded as {@code config -f FILE}, each with a fragment of our error. */
     static final Map<String, String> NEGATIVE = Map.ofEntries(
@@ -78,8 +76,7 @@ class CorpusConformanceTest {
 
     @Test
     void everyCorpusFileLoadsOrIsRejectedLikeTheReference() throws IOException {
-        Assumptions.assumeTrue(Files.isDirectory(CORPUS),
-                "../shared absent (a user's clone): the conformance corpus is not available");
+        SharedData.composeSpec();
         List<Path> files;
         try (Stream<Path> walk = Files.walk(CORPUS)) {
             files = walk.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))

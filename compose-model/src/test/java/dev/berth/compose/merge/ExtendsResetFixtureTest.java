@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** Behaviour 141 on compose-go's own fixture: {@code loader/testdata/extends/reset.yaml}. */
@@ -17,9 +16,7 @@ class ExtendsResetFixtureTest {
     @Test
     @SuppressWarnings("unchecked")
     void b141_commandResetInAnExtendedServiceStaysResetForItsExtenders() throws IOException {
-        Path shared = Path.of(System.getProperty("berth.repo.root", ".")).resolve("../shared").normalize();
-        Assumptions.assumeTrue(Files.isDirectory(shared), "../shared absent (a user's clone): conformance data not available");
-        Path file = shared.resolve("compose-spec/compose-go/loader/testdata/extends/reset.yaml");
+        Path file = dev.berth.compose.SharedData.composeSpec().resolve("compose-go/loader/testdata/extends/reset.yaml");
         Map<String, Object> root = (Map<String, Object>) YamlReader.read(file.toString(), Files.readString(file))
                 .getFirst().root();
         Map<String, Object> services = (Map<String, Object>) root.get("services");

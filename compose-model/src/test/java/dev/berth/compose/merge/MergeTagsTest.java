@@ -1,7 +1,6 @@
 package dev.berth.compose.merge;
 
 import static dev.berth.compose.merge.MergeFixtures.assertLoads;
-import static dev.berth.compose.merge.MergeFixtures.service;
 import static dev.berth.compose.merge.MergeFixtures.yaml;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
