@@ -1,0 +1,33 @@
+package dev.berth.engine.image;
+
+import java.util.Set;
+
+/** The media types of the OCI image spec and of Docker's image manifest v2 schema 2. */
+public final class MediaTypes {
+
+    public static final String OCI_INDEX = "application/vnd.oci.image.index.v1+json";
+    public static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
+    public static final String OCI_CONFIG = "application/vnd.oci.image.config.v1+json";
+    public static final String OCI_LAYER = "application/vnd.oci.image.layer.v1.tar";
+    public static final String OCI_LAYER_GZIP = "application/vnd.oci.image.layer.v1.tar+gzip";
+    public static final String OCI_LAYER_ZSTD = "application/vnd.oci.image.layer.v1.tar+zstd";
+
+    public static final String DOCKER_MANIFEST_LIST = "application/vnd.docker.distribution.manifest.list.v2+json";
+    public static final String DOCKER_MANIFEST = "application/vnd.docker.distribution.manifest.v2+json";
+    public static final String DOCKER_CONFIG = "application/vnd.docker.container.image.v1+json";
+    public static final String DOCKER_LAYER_GZIP = "application/vnd.docker.image.rootfs.diff.tar.gzip";
+    public static final String DOCKER_LAYER = "application/vnd.docker.image.rootfs.diff.tar";
+
+    public static final Set<String> INDEXES = Set.of(OCI_INDEX, DOCKER_MANIFEST_LIST);
+    public static final Set<String> MANIFESTS = Set.of(OCI_MANIFEST, DOCKER_MANIFEST);
+    public static final Set<String> CONFIGS = Set.of(OCI_CONFIG, DOCKER_CONFIG);
+    public static final Set<String> GZIP_LAYERS = Set.of(OCI_LAYER_GZIP, DOCKER_LAYER_GZIP);
+    public static final Set<String> PLAIN_LAYERS = Set.of(OCI_LAYER, DOCKER_LAYER);
+
+    private MediaTypes() {
+    }
+
+    public static boolean isLayer(String mediaType) {
+        return GZIP_LAYERS.contains(mediaType) || PLAIN_LAYERS.contains(mediaType);
+    }
+}
