@@ -1,6 +1,7 @@
 package dev.berth.engine.registry;
 
 import dev.berth.engine.image.Descriptor;
+import dev.berth.engine.image.DigestMismatchException;
 import dev.berth.engine.image.store.BlobStore;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,12 +39,19 @@ final class BlobDownloader {
         String what = "blob " + blob.digest() + " of " + repository;
         for (int attempt = 1; ; attempt++) {
             long[] reached = {0};
+            long resumedFrom = 0;
             try (BlobStore.Ingest ingest = store.ingest(blob.digest(), blob.size())) {
-                reached[0] = ingest.offset();
+                resumedFrom = ingest.offset();
+                reached[0] = resumedFrom;
                 if (reached[0] < blob.size()) fetch(repository, blob, ingest, reached, what, listener);
                 ingest.commit();
                 listener.onEvent(new ProgressEvent.BlobDone(blob.digest(), blob.size()));
                 return;
+            } catch (DigestMismatchException e) {
+                // bytes kept from an earlier, interrupted pull may be what was wrong: the store has
+                // dropped them, so one fresh download from byte 0 settles it; a fresh mismatch is final
+                if (resumedFrom == 0 || attempt > maxRetries) throw e;
+                listener.onEvent(new ProgressEvent.BlobRetrying(blob.digest(), attempt + 1, 0, String.valueOf(e)));
             } catch (IOException | RegistryUnreachableException e) {
                 if (e instanceof InterruptedIOException || Thread.currentThread().isInterrupted() || attempt > maxRetries) {
                     throw e;

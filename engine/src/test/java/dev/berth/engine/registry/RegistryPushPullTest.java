@@ -233,7 +233,9 @@ class RegistryPushPullTest {
 
     static boolean noPartialFiles(Path storeDir) throws IOException {
         try (var files = Files.list(storeDir.resolve(".ingest"))) {
-            return files.findAny().isEmpty();
+            List<Path> left = files.toList();
+            if (!left.isEmpty()) System.err.println("left in .ingest: " + left);
+            return left.isEmpty();
         }
     }
 }
