@@ -62,8 +62,13 @@ final class RegistryAuth {
         String key = scope == null ? "" : scope;
         Token t = tokens.get(key);
         if (t == null || Instant.now().isAfter(t.expires())) {
-            t = fetchToken(c, scope);
-            tokens.put(key, t);
+            synchronized (this) { // one token request per scope, however many blobs start at once
+                t = tokens.get(key);
+                if (t == null || Instant.now().isAfter(t.expires())) {
+                    t = fetchToken(c, scope);
+                    tokens.put(key, t);
+                }
+            }
         }
         return "Bearer " + t.value();
     }

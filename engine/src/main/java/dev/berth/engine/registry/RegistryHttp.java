@@ -121,17 +121,21 @@ final class RegistryHttp implements AutoCloseable {
                     ? "unknown host" : e.getMessage() == null ? "connection refused" : e.getMessage();
             throw unreachable(r.uri(), why, e);
         } catch (SSLException e) {
-            throw new RegistryTlsException(r.uri().getHost() + ":" + port(r.uri()), e.getMessage(), e);
+            throw new RegistryTlsException(hostPort(r.uri()), e.getMessage(), e);
         } catch (IOException e) {
             if (e.getCause() instanceof SSLException ssl) {
-                throw new RegistryTlsException(r.uri().getHost() + ":" + port(r.uri()), ssl.getMessage(), e);
+                throw new RegistryTlsException(hostPort(r.uri()), ssl.getMessage(), e);
             }
             throw e;
         }
     }
 
     private static RegistryUnreachableException unreachable(URI uri, String why, Throwable cause) {
-        return new RegistryUnreachableException(uri.getHost(), port(uri), why, cause);
+        return new RegistryUnreachableException(hostPort(uri), why, cause);
+    }
+
+    private static String hostPort(URI uri) {
+        return uri.getHost() + ":" + port(uri); // getHost keeps IPv6 brackets
     }
 
     private static int port(URI uri) {

@@ -26,21 +26,27 @@ final class LocalRegistry implements AutoCloseable {
     static final Path BINARY = Path.of("/usr/bin/docker-registry");
 
     private final Process process;
+    private final String host;
     private final int port;
     private final Path log;
 
-    private LocalRegistry(Process process, int port, Path log) {
+    private LocalRegistry(Process process, String host, int port, Path log) {
         this.process = process;
+        this.host = host;
         this.port = port;
         this.log = log;
     }
 
     static LocalRegistry start(Path dir) throws IOException, InterruptedException {
-        return start(dir, null, null);
+        return start(dir, "127.0.0.1", null, null);
+    }
+
+    static LocalRegistry start(Path dir, String user, String password) throws IOException, InterruptedException {
+        return start(dir, "127.0.0.1", user, password);
     }
 
     /** Starts a registry that wants HTTP Basic auth for {@code user}/{@code password} (an htpasswd file, bcrypt). */
-    static LocalRegistry start(Path dir, String user, String password) throws IOException, InterruptedException {
+    static LocalRegistry start(Path dir, String host, String user, String password) throws IOException, InterruptedException {
         Assumptions.assumeTrue(Files.isExecutable(BINARY),
                 "skipped: " + BINARY + " is missing (apt-get install docker-registry)");
         Files.createDirectories(dir);
@@ -68,12 +74,12 @@ final class LocalRegistry implements AutoCloseable {
                   delete:
                     enabled: true
                 http:
-                  addr: 127.0.0.1:%d
-                %s""".formatted(dir.resolve("storage"), port, auth));
+                  addr: %s:%d
+                %s""".formatted(dir.resolve("storage"), host, port, auth));
         Path log = dir.resolve("registry.log");
         Process process = new ProcessBuilder(BINARY.toString(), "serve", config.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        LocalRegistry registry = new LocalRegistry(process, port, log);
+        LocalRegistry registry = new LocalRegistry(process, host, port, log);
         try {
             registry.awaitReady();
         } catch (IOException | InterruptedException | RuntimeException | AssertionError e) {
@@ -117,7 +123,7 @@ final class LocalRegistry implements AutoCloseable {
 
     /** {@code 127.0.0.1:PORT}, the registry part of image names. */
     String address() {
-        return "127.0.0.1:" + port;
+        return host + ":" + port;
     }
 
     long pid() {

@@ -122,7 +122,7 @@ final class RegistryProxy implements AutoCloseable {
 
     private void token(HttpExchange ex) throws IOException {
         try (ex) {
-            String query = ex.getRequestURI().getQuery() == null ? "" : ex.getRequestURI().getQuery();
+            String query = ex.getRequestURI().getRawQuery() == null ? "" : ex.getRequestURI().getRawQuery();
             tokenRequests.add(query);
             if (tokenUser != null) {
                 String expected = "Basic " + Base64.getEncoder().encodeToString(
