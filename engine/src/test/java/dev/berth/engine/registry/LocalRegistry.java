@@ -130,14 +130,20 @@ final class LocalRegistry implements AutoCloseable {
         return process.pid();
     }
 
+    /** Stops the registry by its PID (SIGTERM, then SIGKILL after 10 s). */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         ProcessHandle handle = process.toHandle();
         List<ProcessHandle> children = handle.descendants().toList();
         handle.destroy();
-        if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+        try {
+            if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                handle.destroyForcibly();
+                process.waitFor();
+            }
+        } catch (InterruptedException e) {
             handle.destroyForcibly();
-            process.waitFor();
+            Thread.currentThread().interrupt();
         }
         children.forEach(ProcessHandle::destroyForcibly);
     }

@@ -140,13 +140,19 @@ class RegistryFaultsTest {
     @Test
     void aManifestPulledByDigestMustHashToIt() throws Exception {
         TestImage image = pushed("faults/bydigest:1", 14, 1_000);
-        try (RegistryClient client = RegistryClient.builder(registry.address()).build()) {
-            // the registry finds manifests by digest, so ask for the right one through a tag-less path
-            // and check that a wrong digest is refused: the registry answers 404 for unknown digests
-            Digest unknown = Digest.sha256(new byte[]{2});
-            assertThrows(ManifestNotFoundException.class,
-                    () -> client.fetchManifest("faults/bydigest", unknown.toString()));
+        try (RegistryProxy proxy = new RegistryProxy(registry.address());
+             RegistryClient client = RegistryClient.builder(proxy.address()).build()) {
             assertEquals(image.digest(), client.fetchManifest("faults/bydigest", image.digest().toString()).digest());
+            proxy.tamperManifests();
+            FileBlobStore fresh = new FileBlobStore(tmp.resolve("fresh"));
+            DigestMismatchException e = assertThrows(DigestMismatchException.class, () -> client.pull(
+                    ImageReference.parse(proxy.address() + "/faults/bydigest@" + image.digest()), fresh));
+            assertEquals(image.digest(), e.expected());
+            assertTrue(fresh.list().isEmpty());
+            // by tag there is nothing to check the bytes against but the header, which this registry left out
+            assertEquals(image.manifest().length + 1, client.fetchManifest("faults/bydigest", "1").bytes().length);
+            assertThrows(ManifestNotFoundException.class,
+                    () -> client.fetchManifest("faults/bydigest", Digest.sha256(new byte[]{2}).toString()));
         }
     }
 

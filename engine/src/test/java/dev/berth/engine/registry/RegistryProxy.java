@@ -52,6 +52,7 @@ final class RegistryProxy implements AutoCloseable {
     private final AtomicBoolean dropArmed = new AtomicBoolean();
     private volatile boolean corruptBlobs;
     private volatile String fakeManifestDigest;
+    private volatile boolean tamperManifests;
     private volatile CountDownLatch holdUntil;
     private final AtomicInteger blobsInFlight = new AtomicInteger();
     private final AtomicInteger maxBlobsInFlight = new AtomicInteger();
@@ -96,6 +97,11 @@ final class RegistryProxy implements AutoCloseable {
     /** Manifests are sent with this (wrong) {@code Docker-Content-Digest}. */
     void fakeManifestDigest(String digest) {
         fakeManifestDigest = digest;
+    }
+
+    /** Manifests get a byte appended (and no digest header), as a registry serving the wrong content would. */
+    void tamperManifests() {
+        tamperManifests = true;
     }
 
     /** Holds blob GETs until {@code n} are in flight at once (or 20 s pass), to observe concurrency. */
@@ -224,6 +230,15 @@ final class RegistryProxy implements AutoCloseable {
         });
         long length = r.headers().firstValueAsLong("Content-Length").orElse(-1);
         boolean head = ex.getRequestMethod().equals("HEAD");
+        if (tamperManifests && !head && ex.getRequestURI().getPath().contains("/manifests/") && r.statusCode() == 200) {
+            byte[] tampered = (new String(r.body().readAllBytes(), StandardCharsets.UTF_8) + "\n").getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().remove("Docker-Content-Digest");
+            ex.sendResponseHeaders(200, tampered.length);
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(tampered);
+            }
+            return;
+        }
         ex.sendResponseHeaders(r.statusCode(), head || length == 0 ? -1 : length < 0 ? 0 : length);
         try (InputStream in = r.body(); OutputStream out = ex.getResponseBody()) {
             if (head) return;
