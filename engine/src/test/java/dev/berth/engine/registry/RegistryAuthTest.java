@@ -91,6 +91,30 @@ class RegistryAuthTest {
     }
 
     @Test
+    void redirectsToStorageElsewhereDropTheToken() throws Exception {
+        try (LocalRegistry registry = LocalRegistry.start(tmp.resolve("registry"));
+             RegistryProxy front = new RegistryProxy(registry.address());
+             RegistryProxy storage = new RegistryProxy(registry.address())) {
+            FileBlobStore local = new FileBlobStore(tmp.resolve("local"));
+            TestImage image = TestImage.create(local, TestImage.Format.OCI, true, 24, 10_000);
+            try (RegistryClient direct = RegistryClient.builder(registry.address()).build()) {
+                direct.push(ImageReference.parse(registry.address() + "/auth/redirect:1"), image.manifest(), image.mediaType(), local);
+            }
+            front.requireBearer(null, null);
+            front.redirectBlobsTo(storage.address());
+            try (RegistryClient client = RegistryClient.builder(front.address()).build()) {
+                FileBlobStore fresh = new FileBlobStore(tmp.resolve("pulled"));
+                client.pull(ImageReference.parse(front.address() + "/auth/redirect:1"), fresh);
+                assertTrue(fresh.has(image.layers().getFirst().digest()));
+            }
+            List<RegistryProxy.Seen> atStorage = storage.seen();
+            assertEquals(2, atStorage.size(), "config and layer fetched from storage: " + atStorage);
+            assertTrue(atStorage.stream().allMatch(s -> s.authorization() == null), "no token sent to another host: " + atStorage);
+            assertTrue(front.seen().stream().anyMatch(s -> s.path().contains("/blobs/") && s.authorization() != null));
+        }
+    }
+
+    @Test
     void anonymousBearerTokenForPulls() throws Exception {
         try (LocalRegistry registry = LocalRegistry.start(tmp.resolve("registry"));
              RegistryProxy proxy = new RegistryProxy(registry.address())) {

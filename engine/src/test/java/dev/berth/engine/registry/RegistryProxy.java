@@ -53,6 +53,7 @@ final class RegistryProxy implements AutoCloseable {
     private volatile boolean corruptBlobs;
     private volatile String fakeManifestDigest;
     private volatile boolean tamperManifests;
+    private volatile String redirectBlobsTo;
     private volatile CountDownLatch holdUntil;
     private final AtomicInteger blobsInFlight = new AtomicInteger();
     private final AtomicInteger maxBlobsInFlight = new AtomicInteger();
@@ -102,6 +103,11 @@ final class RegistryProxy implements AutoCloseable {
     /** Manifests get a byte appended (and no digest header), as a registry serving the wrong content would. */
     void tamperManifests() {
         tamperManifests = true;
+    }
+
+    /** Blob GETs are answered with a 307 to the same path on {@code address}, as registries send them to storage. */
+    void redirectBlobsTo(String address) {
+        redirectBlobsTo = address;
     }
 
     /** Holds blob GETs until {@code n} are in flight at once (or 20 s pass), to observe concurrency. */
@@ -179,6 +185,12 @@ final class RegistryProxy implements AutoCloseable {
             }
         }
         boolean blobGet = ex.getRequestMethod().equals("GET") && BLOB.matcher(path).matches();
+        if (blobGet && redirectBlobsTo != null) {
+            ex.getResponseHeaders().set("Location", "http://" + redirectBlobsTo + path);
+            ex.sendResponseHeaders(307, -1);
+            ex.close();
+            return;
+        }
         if (blobGet) {
             int now = blobsInFlight.incrementAndGet();
             maxBlobsInFlight.accumulateAndGet(now, Math::max);
