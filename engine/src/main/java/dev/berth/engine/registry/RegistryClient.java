@@ -81,7 +81,8 @@ public final class RegistryClient implements AutoCloseable {
      * registry sends must match the bytes, and so must the digest asked for.
      */
     public FetchedManifest fetchManifest(String repository, String tagOrDigest) throws IOException {
-        String what = "manifest for " + http.endpoint().registry() + "/" + repository + ":" + tagOrDigest;
+        String what = "manifest for " + http.endpoint().registry() + "/" + repository
+                + (tagOrDigest.contains(":") ? "@" : ":") + tagOrDigest;
         HttpResponse<InputStream> response = http.send(
                 RegistryHttp.Request.get(http.uri(repository + "/manifests/" + tagOrDigest)).with("Accept", ACCEPT),
                 pullScope(repository), what);
