@@ -6,6 +6,7 @@ import dev.berth.engine.image.store.BlobStore;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -14,6 +15,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Flow;
 
 /**
@@ -27,8 +29,13 @@ final class BlobUploader {
 
     private final RegistryHttp http;
 
-    BlobUploader(RegistryHttp http) {
+    private final int maxRetries;
+    private final Duration backoff;
+
+    BlobUploader(RegistryHttp http, int maxRetries, Duration backoff) {
         this.http = http;
+        this.maxRetries = maxRetries;
+        this.backoff = backoff;
     }
 
     void upload(String repository, Descriptor blob, BlobStore store, String mountFrom, ProgressListener listener)
@@ -41,6 +48,28 @@ final class BlobUploader {
             return;
         }
         listener.onEvent(new ProgressEvent.BlobStarted(blob.digest(), blob.size()));
+        for (int attempt = 1; ; attempt++) {
+            try {
+                transfer(repository, blob, store, mountFrom, scope, what, listener);
+                return;
+            } catch (IOException | RegistryUnreachableException e) {
+                // a monolithic upload cannot resume: a new upload session sends the blob again
+                if (e instanceof InterruptedIOException || Thread.currentThread().isInterrupted() || attempt > maxRetries) {
+                    throw e;
+                }
+                listener.onEvent(new ProgressEvent.BlobRetrying(blob.digest(), attempt + 1, 0, String.valueOf(e)));
+                try {
+                    Thread.sleep(backoff.multipliedBy(1L << Math.min(attempt - 1, 5)));
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptedIOException("interrupted while waiting to retry");
+                }
+            }
+        }
+    }
+
+    private void transfer(String repository, Descriptor blob, BlobStore store, String mountFrom, String scope,
+                          String what, ProgressListener listener) throws IOException {
         String start = repository + "/blobs/uploads/";
         if (mountFrom != null && !mountFrom.equals(repository)) {
             start += "?mount=" + encode(blob.digest().toString()) + "&from=" + encode(mountFrom);

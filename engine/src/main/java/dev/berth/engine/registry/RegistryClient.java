@@ -1,5 +1,6 @@
 package dev.berth.engine.registry;
 
+import dev.berth.engine.image.BlobNotFoundException;
 import dev.berth.engine.image.Descriptor;
 import dev.berth.engine.image.Digest;
 import dev.berth.engine.image.DigestMismatchException;
@@ -53,7 +54,7 @@ public final class RegistryClient implements AutoCloseable {
         this.concurrency = b.concurrency;
         this.platform = b.platform;
         this.downloader = new BlobDownloader(http, b.maxRetries, b.retryBackoff);
-        this.uploader = new BlobUploader(http);
+        this.uploader = new BlobUploader(http, b.maxRetries, b.retryBackoff);
     }
 
     /** A client for {@code registry} ({@code docker.io}, {@code 127.0.0.1:5000}, {@code ghcr.io}). */
@@ -169,6 +170,9 @@ public final class RegistryClient implements AutoCloseable {
             Map<Digest, Descriptor> unique = new LinkedHashMap<>();
             unique.put(image.config().digest(), image.config());
             image.layers().forEach(l -> unique.putIfAbsent(l.digest(), l));
+            for (Digest d : unique.keySet()) {
+                if (!blobs.has(d)) throw new BlobNotFoundException(d); // before anything is sent
+            }
             forEachConcurrently(List.copyOf(unique.values()),
                     blob -> uploader.upload(repository, blob, blobs, mountFrom, listener));
         } else {
@@ -315,7 +319,7 @@ public final class RegistryClient implements AutoCloseable {
             return this;
         }
 
-        /** How often a broken blob download is resumed, and the first wait (doubling each time). */
+        /** How often a broken blob transfer is tried again (downloads resume), and the first wait (doubling each time). */
         public Builder retries(int maxRetries, Duration backoff) {
             this.maxRetries = maxRetries;
             this.retryBackoff = backoff;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.berth.engine.image.BlobNotFoundException;
 import dev.berth.engine.image.Descriptor;
 import dev.berth.engine.image.Digest;
 import dev.berth.engine.image.DigestMismatchException;
@@ -13,6 +14,7 @@ import dev.berth.engine.image.store.FileBlobStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -80,6 +82,43 @@ class RegistryFaultsTest {
             assertEquals(1, retries.size(), events.toString());
             assertEquals(resumedAt, retries.getFirst().offset());
             assertTrue(RegistryPushPullTest.noPartialFiles(dir), "no partial download left behind");
+        }
+    }
+
+    @Test
+    void aDroppedUploadIsSentAgain() throws Exception {
+        FileBlobStore local = new FileBlobStore(tmp.resolve("local"));
+        TestImage image = TestImage.create(local, TestImage.Format.OCI, true, 17, 500_000);
+        try (RegistryProxy proxy = new RegistryProxy(registry.address());
+             RegistryClient client = RegistryClient.builder(proxy.address()).concurrency(1)
+                     .retries(3, Duration.ofMillis(50)).build()) {
+            proxy.dropFirstUpload();
+            ConcurrentLinkedQueue<ProgressEvent> events = new ConcurrentLinkedQueue<>();
+            assertEquals(image.digest(), client.push(via(proxy, "faults/upload:1"), image.manifest(), image.mediaType(),
+                    local, null, events::add));
+            assertEquals(1, RegistryPushPullTest.count(events, ProgressEvent.BlobRetrying.class), events.toString());
+            assertEquals(2, RegistryPushPullTest.count(events, ProgressEvent.BlobDone.class));
+            assertEquals(3, proxy.seen().stream().filter(s -> s.method().equals("PUT") && s.path().contains("/blobs/")).count(),
+                    "two blobs, one sent twice");
+        }
+        try (RegistryClient direct = RegistryClient.builder(registry.address()).build()) {
+            FileBlobStore fresh = new FileBlobStore(tmp.resolve("fresh"));
+            direct.pull(ImageReference.parse(registry.address() + "/faults/upload:1"), fresh);
+            assertEquals(Set.copyOf(local.list()), Set.copyOf(fresh.list()));
+        }
+    }
+
+    @Test
+    void pushingWithABlobMissingLocallySendsNothing() throws Exception {
+        FileBlobStore local = new FileBlobStore(tmp.resolve("local"));
+        TestImage image = TestImage.create(local, TestImage.Format.OCI, true, 18, 5_000, 5_000);
+        local.delete(image.layers().getLast().digest());
+        try (RegistryProxy proxy = new RegistryProxy(registry.address());
+             RegistryClient client = RegistryClient.builder(proxy.address()).build()) {
+            BlobNotFoundException e = assertThrows(BlobNotFoundException.class,
+                    () -> client.push(via(proxy, "faults/missing:1"), image.manifest(), image.mediaType(), local));
+            assertTrue(e.getMessage().contains(image.layers().getLast().digest().toString()), e.getMessage());
+            assertTrue(proxy.seen().stream().noneMatch(s -> s.path().contains("/blobs/")), proxy.seen().toString());
         }
     }
 

@@ -54,6 +54,7 @@ final class RegistryProxy implements AutoCloseable {
     private volatile String fakeManifestDigest;
     private volatile boolean tamperManifests;
     private volatile String redirectBlobsTo;
+    private final AtomicBoolean dropUploadArmed = new AtomicBoolean();
     private volatile CountDownLatch holdUntil;
     private final AtomicInteger blobsInFlight = new AtomicInteger();
     private final AtomicInteger maxBlobsInFlight = new AtomicInteger();
@@ -103,6 +104,11 @@ final class RegistryProxy implements AutoCloseable {
     /** Manifests get a byte appended (and no digest header), as a registry serving the wrong content would. */
     void tamperManifests() {
         tamperManifests = true;
+    }
+
+    /** The first blob upload (PUT) is cut off after a few bytes of its body, the connection dropped. */
+    void dropFirstUpload() {
+        dropUploadArmed.set(true);
     }
 
     /** Blob GETs are answered with a 307 to the same path on {@code address}, as registries send them to storage. */
@@ -183,6 +189,10 @@ final class RegistryProxy implements AutoCloseable {
                 ex.close();
                 return;
             }
+        }
+        if (ex.getRequestMethod().equals("PUT") && path.contains("/blobs/uploads/") && dropUploadArmed.compareAndSet(true, false)) {
+            ex.getRequestBody().readNBytes(1000);
+            throw new IOException("test proxy drops the upload connection");
         }
         boolean blobGet = ex.getRequestMethod().equals("GET") && BLOB.matcher(path).matches();
         if (blobGet && redirectBlobsTo != null) {
