@@ -116,6 +116,10 @@ class RegistryPushPullTest {
             ConcurrentLinkedQueue<ProgressEvent> first = new ConcurrentLinkedQueue<>();
             client.push(ref("berth/skip:1"), image.manifest(), image.mediaType(), local, null, first::add);
             assertEquals(3, count(first, ProgressEvent.BlobDone.class));
+            for (Descriptor blob : image.blobs()) {
+                assertTrue(first.contains(new ProgressEvent.BlobProgress(blob.digest(), blob.size(), blob.size())),
+                        "upload progress reaches the blob's size: " + first);
+            }
             ConcurrentLinkedQueue<ProgressEvent> second = new ConcurrentLinkedQueue<>();
             client.push(ref("berth/skip:2"), image.manifest(), image.mediaType(), local, null, second::add);
             assertEquals(3, count(second, ProgressEvent.BlobSkipped.class), "HEAD finds every blob: " + second);
