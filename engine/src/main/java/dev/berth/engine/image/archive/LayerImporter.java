@@ -70,7 +70,8 @@ final class LayerImporter {
     private Stored storeGzip(Path file, String what, Digest expectedOriginal, Digest expectedDiffId) throws IOException {
         MessageDigest blobSha = Digest.newSha256();
         MessageDigest tarSha = Digest.newSha256();
-        try (InputStream raw = new DigestInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16), blobSha)) {
+        // hash below the buffer: the gzip reader marks and resets what it reads, which must count once
+        try (InputStream raw = new BufferedInputStream(new DigestInputStream(Files.newInputStream(file), blobSha), 1 << 16)) {
             try {
                 InputStream tar = new GzipCompressorInputStream(raw, true);
                 tar.transferTo(new DigestOutputStream(OutputStream.nullOutputStream(), tarSha));
