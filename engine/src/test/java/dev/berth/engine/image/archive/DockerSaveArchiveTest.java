@@ -75,6 +75,32 @@ class DockerSaveArchiveTest {
     }
 
     @Test
+    void aDocker25ArchiveLoadsWithItsLayersCompressed() throws IOException {
+        TestImages.Image image = TestImages.image(List.of(TestImages.fileLayer("a.txt", "a\n"),
+                TestImages.fileLayer("b.txt", "b\n")), "sh");
+        Path archive = tmp.resolve("docker25.tar");
+        TestImages.writeDocker25Save(archive, image, "docker.io/library/app:2", "app:2");
+
+        ArchivedImage loaded = new ImageArchiveReader(store, scratch).read(archive).getFirst();
+
+        assertEquals(List.of("app:2"), loaded.repoTags());
+        assertEquals(List.of(), loaded.refNames(), "the containerd name covers the ref.name tag");
+        assertEquals(image.configDigest(), loaded.configDigest());
+        assertEquals(MediaTypes.OCI_MANIFEST, loaded.manifestMediaType(), "an OCI image stays OCI");
+        JsonNode manifest = TestImages.JSON.readTree(loaded.manifest());
+        List<Digest> diffIds = new ArrayList<>();
+        for (JsonNode layer : manifest.path("layers")) {
+            assertEquals(MediaTypes.OCI_LAYER_GZIP, layer.path("mediaType").asText(), "stored gzip, as pulled images are");
+            diffIds.add(StoreChecks.diffIdOf(store, Digest.parse(layer.path("digest").asText())));
+        }
+        assertEquals(image.diffIds(), diffIds);
+        for (TestImages.Layer l : image.layers()) assertTrue(!store.has(l.diffId()), "no uncompressed copy is kept");
+        assertEquals(4, store.list().size(), "2 layers, config, manifest");
+        StoreChecks.assertConsistent(store, storeDir);
+        StoreChecks.assertEmptyDir(scratch);
+    }
+
+    @Test
     void whatBerthSavesLoadsBackTheSame() throws IOException {
         TestImages.Image image = TestImages.image(List.of(TestImages.fileLayer("hello.txt", "hi\n")), "cat", "/hello.txt");
         Path layout = tmp.resolve("layout");

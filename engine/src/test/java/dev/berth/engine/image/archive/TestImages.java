@@ -209,6 +209,51 @@ final class TestImages {
         }
     }
 
+    /**
+     * A docker-save archive as Docker 25+ writes it: also an OCI layout, layers uncompressed under
+     * {@code blobs/sha256/<diff ID>} and named so in an OCI manifest with tar (not gzip) layers. The
+     * last layer is listed in manifest.json through a symlink {@code legacy/layer.tar}, as writers
+     * that keep the old layout for old readers do.
+     */
+    static void writeDocker25Save(Path file, Image image, String fullName, String repoTag) throws IOException {
+        ObjectNode manifest = JSON.createObjectNode();
+        manifest.put("schemaVersion", 2);
+        manifest.put("mediaType", MediaTypes.OCI_MANIFEST);
+        manifest.putObject("config").put("mediaType", MediaTypes.OCI_CONFIG)
+                .put("digest", image.configDigest().toString()).put("size", image.config().length);
+        ArrayNode ls = manifest.putArray("layers");
+        for (Layer l : image.layers()) {
+            ls.addObject().put("mediaType", MediaTypes.OCI_LAYER).put("digest", l.diffId().toString()).put("size", l.tar().length);
+        }
+        byte[] manifestBytes = bytes(manifest);
+        Digest manifestDigest = Digest.sha256(manifestBytes);
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(Files.newOutputStream(file))) {
+            for (Layer l : image.layers()) add(tar, "blobs/sha256/" + l.diffId().hex(), l.tar());
+            add(tar, "blobs/sha256/" + image.configDigest().hex(), image.config());
+            add(tar, "blobs/sha256/" + manifestDigest.hex(), manifestBytes);
+            ObjectNode index = JSON.createObjectNode();
+            index.put("schemaVersion", 2).put("mediaType", MediaTypes.OCI_INDEX);
+            ObjectNode entry = index.putArray("manifests").addObject();
+            entry.put("mediaType", MediaTypes.OCI_MANIFEST).put("digest", manifestDigest.toString()).put("size", manifestBytes.length);
+            entry.putObject("annotations").put("io.containerd.image.name", fullName)
+                    .put("org.opencontainers.image.ref.name", fullName.substring(fullName.lastIndexOf(':') + 1));
+            add(tar, "index.json", bytes(index));
+            ArrayNode items = JSON.createArrayNode();
+            ObjectNode item = items.addObject();
+            item.put("Config", "blobs/sha256/" + image.configDigest().hex());
+            item.putArray("RepoTags").add(repoTag);
+            ArrayNode layers = item.putArray("Layers");
+            for (int i = 0; i < image.layers().size() - 1; i++) layers.add("blobs/sha256/" + image.layers().get(i).diffId().hex());
+            layers.add("legacy/layer.tar");
+            add(tar, "manifest.json", bytes(items));
+            TarArchiveEntry link = new TarArchiveEntry("legacy/layer.tar", TarArchiveEntry.LF_SYMLINK);
+            link.setLinkName("../blobs/sha256/" + image.layers().getLast().diffId().hex());
+            tar.putArchiveEntry(link);
+            tar.closeArchiveEntry();
+            add(tar, "oci-layout", "{\"imageLayoutVersion\":\"1.0.0\"}".getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
     static void add(TarArchiveOutputStream tar, String name, byte[] content) throws IOException {
         TarArchiveEntry entry = new TarArchiveEntry(name);
         entry.setSize(content.length);
