@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Loads images from the archives {@code docker load} reads — {@code docker save}'s format, old
@@ -30,24 +31,32 @@ public final class ImageArchiveReader {
     private final BlobStore target;
     private final Path scratchParent;
     private final Descriptor.Platform platform;
+    private final Consumer<ArchiveEvent> listener;
 
     /**
      * @param scratchParent where spooled archives and recompressed layers go for the time of a load
      *                      (put it on the store's filesystem: it needs room for one archive)
      */
     public ImageArchiveReader(BlobStore target, Path scratchParent) {
-        this(target, scratchParent, Descriptor.Platform.LINUX_AMD64);
+        this(target, scratchParent, Descriptor.Platform.LINUX_AMD64, event -> { });
     }
 
-    private ImageArchiveReader(BlobStore target, Path scratchParent, Descriptor.Platform platform) {
+    private ImageArchiveReader(BlobStore target, Path scratchParent, Descriptor.Platform platform,
+                               Consumer<ArchiveEvent> listener) {
         this.target = target;
         this.scratchParent = scratchParent;
         this.platform = platform;
+        this.listener = listener;
     }
 
     /** The platform chosen from a multi-platform image in an OCI layout (default linux/amd64). */
     public ImageArchiveReader withPlatform(Descriptor.Platform newPlatform) {
-        return new ImageArchiveReader(target, scratchParent, newPlatform);
+        return new ImageArchiveReader(target, scratchParent, newPlatform, listener);
+    }
+
+    /** Where progress events go (called on the loading thread). */
+    public ImageArchiveReader withListener(Consumer<ArchiveEvent> newListener) {
+        return new ImageArchiveReader(target, scratchParent, platform, newListener);
     }
 
     /** Reads an archive file (tar, or gzip-compressed tar) or an OCI layout directory. */
@@ -65,6 +74,7 @@ public final class ImageArchiveReader {
     /** Reads an archive from a stream ({@code berth image load < file.tar}); {@code source} names it in messages. */
     public List<ArchivedImage> read(InputStream archive, String source) throws IOException {
         try (SpooledTar files = SpooledTar.spool(archive, source, scratchParent)) {
+            listener.accept(new ArchiveEvent.ArchiveSpooled(source, files.bytes()));
             return interpret(files);
         }
     }
@@ -75,7 +85,7 @@ public final class ImageArchiveReader {
         if (manifestJson == null && indexJson == null) throw new NotAnImageArchiveException(files.describe());
         Path scratch = Files.createTempDirectory(Files.createDirectories(scratchParent), "berth-layers-");
         try {
-            ImageAssembler assembler = new ImageAssembler(target, scratch);
+            ImageAssembler assembler = new ImageAssembler(target, scratch, listener);
             List<ArchivedImage> images = manifestJson != null
                     ? readDockerSave(files, manifestJson, indexJson, assembler)
                     : readOciLayout(files, indexJson, assembler);

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Writes images as archives ({@code berth image save}), streaming layers from the blob store:
@@ -33,9 +34,20 @@ public final class ImageArchiveWriter {
     private static final byte[] OCI_LAYOUT = "{\"imageLayoutVersion\":\"1.0.0\"}".getBytes(StandardCharsets.UTF_8);
 
     private final BlobStore store;
+    private final Consumer<ArchiveEvent> listener;
 
     public ImageArchiveWriter(BlobStore store) {
+        this(store, event -> { });
+    }
+
+    private ImageArchiveWriter(BlobStore store, Consumer<ArchiveEvent> listener) {
         this.store = store;
+        this.listener = listener;
+    }
+
+    /** Where progress events go (called on the saving thread). */
+    public ImageArchiveWriter withListener(Consumer<ArchiveEvent> newListener) {
+        return new ImageArchiveWriter(store, newListener);
     }
 
     /** The {@code docker save} format (Docker 25+: also an OCI layout). The caller's stream is left open. */
@@ -162,9 +174,11 @@ public final class ImageArchiveWriter {
             if (written.add(image.configDigest())) tar.file(ArchiveBlobs.blobName(image.configDigest()), image.config());
             for (Digest layer : p.layers()) {
                 if (!written.add(layer)) continue;
+                long size = store.size(layer);
                 try (InputStream in = store.open(layer)) {
-                    tar.file(ArchiveBlobs.blobName(layer), store.size(layer), in);
+                    tar.file(ArchiveBlobs.blobName(layer), size, in);
                 }
+                listener.accept(new ArchiveEvent.BlobWritten(layer, size));
             }
         }
     }

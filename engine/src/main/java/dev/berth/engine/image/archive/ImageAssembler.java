@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The format-neutral half of loading: given an image's config and layer files found in an archive
@@ -32,10 +33,12 @@ final class ImageAssembler {
 
     private final BlobStore target;
     private final LayerImporter layers;
+    private final Consumer<ArchiveEvent> listener;
 
-    ImageAssembler(BlobStore target, Path scratch) {
+    ImageAssembler(BlobStore target, Path scratch, Consumer<ArchiveEvent> listener) {
         this.target = target;
         this.layers = new LayerImporter(target, scratch);
+        this.listener = listener;
     }
 
     ArchivedImage assemble(String what, List<String> repoTags, List<String> refNames, byte[] config,
@@ -54,7 +57,10 @@ final class ImageAssembler {
         for (int i = 0; i < files.size(); i++) {
             LayerFile f = files.get(i);
             String layerWhat = "layer " + (i + 1) + " of " + what + " (" + f.name() + ")";
-            stored.add(layers.store(f.file(), layerWhat, f.expected(), diffIds.get(i)));
+            LayerImporter.Stored layer = layers.store(f.file(), layerWhat, f.expected(), diffIds.get(i));
+            stored.add(layer);
+            listener.accept(new ArchiveEvent.LayerStored(what, i + 1, files.size(), layer.diffId(), layer.blob(),
+                    layer.size(), !layer.keptAsIs()));
         }
 
         byte[] manifest;
@@ -70,7 +76,9 @@ final class ImageAssembler {
         }
         target.put(new ByteArrayInputStream(config), configDigest);
         Digest manifestDigest = target.put(new ByteArrayInputStream(manifest), Digest.sha256(manifest));
-        return new ArchivedImage(repoTags, refNames, manifest, mediaType, manifestDigest, config, configDigest);
+        ArchivedImage image = new ArchivedImage(repoTags, refNames, manifest, mediaType, manifestDigest, config, configDigest);
+        listener.accept(new ArchiveEvent.ImageStored(image));
+        return image;
     }
 
     private static List<Digest> diffIds(JsonNode config, String what) {

@@ -30,6 +30,7 @@ final class SpooledTar implements ArchiveFiles {
     private final Path dir;
     private final Map<String, Path> files = new HashMap<>();
     private final Map<String, String> links = new HashMap<>();
+    private long bytes;
 
     private SpooledTar(String source, Path dir) {
         this.source = source;
@@ -80,6 +81,7 @@ final class SpooledTar implements ArchiveFiles {
                 Path file = dir.resolve("entry-" + count);
                 copyEntry(tar, name, entry.getSize(), file, buffer);
                 files.put(name, file);
+                bytes += entry.getSize();
                 links.remove(name);
             }
         }
@@ -134,6 +136,11 @@ final class SpooledTar implements ArchiveFiles {
             if (parentTarget != null) return ArchivePaths.normalize(parentTarget + name.substring(slash));
         }
         return null;
+    }
+
+    /** Bytes of file content spooled. */
+    long bytes() {
+        return bytes;
     }
 
     @Override

@@ -50,7 +50,8 @@ class DockerSaveArchiveTest {
         // the second layer.tar gzip-compressed, as some writers do: told apart by its magic bytes
         TestImages.writeOldDockerSave(archive, image, "busybox:latest", List.of(base.tar(), app.gzip()));
 
-        List<ArchivedImage> images = new ImageArchiveReader(store, scratch).read(archive);
+        List<ArchiveEvent> events = new ArrayList<>();
+        List<ArchivedImage> images = new ImageArchiveReader(store, scratch).withListener(events::add).read(archive);
 
         assertEquals(1, images.size());
         ArchivedImage loaded = images.getFirst();
@@ -72,6 +73,12 @@ class DockerSaveArchiveTest {
         assertTrue(store.has(loaded.manifestDigest()) && store.has(loaded.configDigest()));
         StoreChecks.assertConsistent(store, storeDir);
         StoreChecks.assertEmptyDir(scratch);
+
+        assertTrue(events.getFirst() instanceof ArchiveEvent.ArchiveSpooled s && s.bytes() > base.tar().length, events.toString());
+        List<Boolean> recompressed = events.stream().filter(e -> e instanceof ArchiveEvent.LayerStored)
+                .map(e -> ((ArchiveEvent.LayerStored) e).recompressed()).toList();
+        assertEquals(List.of(true, false), recompressed, "the tar layer was compressed, the gzip one kept");
+        assertEquals(new ArchiveEvent.ImageStored(loaded), events.getLast());
     }
 
     @Test
