@@ -3,6 +3,7 @@ package dev.berth.engine.image.archive;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.engine.image.Descriptor;
 import dev.berth.engine.image.Digest;
+import dev.berth.engine.image.ImageException;
 import dev.berth.engine.image.ImageReference;
 import dev.berth.engine.image.MediaTypes;
 import dev.berth.engine.image.store.BlobStore;
@@ -106,9 +107,14 @@ public final class ImageArchiveReader {
         if (!items.isArray()) throw new CorruptArchiveException("manifest.json is not a list of images");
         Map<Digest, OciIndexReader.Found> byConfig = new HashMap<>();
         if (indexJson != null) {
-            for (OciIndexReader.Found f : OciIndexReader.read(files, indexJson, platform)) {
-                String config = Json.text(Json.read(f.bytes(), "manifest " + f.digest()).path("config"), "digest");
-                if (config != null) byConfig.putIfAbsent(Json.digest(config, "manifest " + f.digest()), f);
+            try {
+                for (OciIndexReader.Found f : OciIndexReader.read(files, indexJson, platform)) {
+                    String config = Json.text(Json.read(f.bytes(), "manifest " + f.digest()).path("config"), "digest");
+                    if (config != null) byConfig.putIfAbsent(Json.digest(config, "manifest " + f.digest()), f);
+                }
+            } catch (ImageException e) {
+                // the index only offers original manifests: manifest.json alone describes the images, as docker load reads them
+                byConfig.clear();
             }
         }
         List<ArchivedImage> images = new ArrayList<>();

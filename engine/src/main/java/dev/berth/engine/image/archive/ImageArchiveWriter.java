@@ -126,15 +126,29 @@ public final class ImageArchiveWriter {
                 annotations.add(Json.object().put(OciIndexReader.REF_NAME, refName));
             }
             if (annotations.isEmpty()) annotations.add(null);
+            ObjectNode platform = platform(image);
             for (ObjectNode a : annotations) {
                 ObjectNode entry = manifests.addObject();
                 entry.put("mediaType", image.manifestMediaType());
                 entry.put("digest", image.manifestDigest().toString());
                 entry.put("size", image.manifest().length);
                 if (a != null) entry.set("annotations", a);
+                if (platform != null) entry.set("platform", platform);
             }
         }
         return Json.bytes(index);
+    }
+
+    /** The platform the config names, as Docker 25 puts it on each index entry (for platform-filtering importers). */
+    private static ObjectNode platform(ArchivedImage image) {
+        JsonNode config = Json.read(image.config(), "the config of " + image.configDigest());
+        String os = Json.text(config, "os");
+        String architecture = Json.text(config, "architecture");
+        if (os == null || architecture == null) return null;
+        ObjectNode platform = Json.object().put("architecture", architecture).put("os", os);
+        String variant = Json.text(config, "variant");
+        if (variant != null) platform.put("variant", variant);
+        return platform;
     }
 
     private static byte[] dockerManifest(List<Parts> parts) {
