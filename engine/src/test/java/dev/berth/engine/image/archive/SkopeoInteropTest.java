@@ -89,6 +89,9 @@ class SkopeoInteropTest {
 
         byte[] rawConfig = skopeo.runBytes("inspect", "--raw", "--config", "docker-archive:" + saved);
         assertEquals(busybox.configDigest(), Digest.sha256(rawConfig), "skopeo reads berth's config byte for byte");
+        byte[] rawManifest = skopeo.runBytes("inspect", "--raw", "oci-archive:" + saved);
+        assertEquals(busybox.manifestDigest(), Digest.sha256(rawManifest),
+                "the docker-save archive is an OCI layout too, holding the original manifest");
 
         // docker-archive to oci: converts the Docker manifest to OCI, and skopeo re-serializes the config
         // on the way (same content, other key order), so the digest changes: compare content and diff IDs
