@@ -50,6 +50,14 @@ public final class ImageArchiveWriter {
         return new ImageArchiveWriter(store, newListener);
     }
 
+    /** Writes {@code images} in {@code format}; the caller's stream is left open. */
+    public void write(ArchiveFormat format, List<ArchivedImage> images, OutputStream out) throws IOException {
+        switch (format) {
+            case DOCKER -> writeDockerArchive(images, out);
+            case OCI -> writeOciArchive(images, out);
+        }
+    }
+
     /** The {@code docker save} format (Docker 25+: also an OCI layout). The caller's stream is left open. */
     public void writeDockerArchive(List<ArchivedImage> images, OutputStream out) throws IOException {
         List<Parts> parts = parts(images);

@@ -187,7 +187,7 @@ class DockerSaveArchiveTest {
 
         Path archive = tmp.resolve("oci.tar");
         try (OutputStream out = Files.newOutputStream(archive)) {
-            new ImageArchiveWriter(store).writeOciArchive(List.of(loaded), out);
+            new ImageArchiveWriter(store).write(ArchiveFormat.OCI, List.of(loaded), out);
         }
         assertTrue(!TestImages.entries(archive).contains("manifest.json"));
         FileBlobStore other = new FileBlobStore(tmp.resolve("other"));
