@@ -217,8 +217,22 @@ public final class ImageStore {
         } catch (IOException | RuntimeException e) {
             ImageException cause = imageCause(e);
             if (cause != null) throw cause;
+            // a damaged blob makes gzip or tar fail before its digest can be checked: check it now
+            Digest actual = hashOf(layer.digest());
+            if (!actual.equals(layer.digest())) {
+                throw new DigestMismatchException(what + " on disk", layer.digest(), actual);
+            }
             throw new LayerUnpackException(what + " cannot be unpacked: " + e.getMessage()
                     + ": the blob is truncated or damaged; remove the image and pull or load it again", e);
+        }
+    }
+
+    private Digest hashOf(Digest blob) throws IOException {
+        try (VerifyingInputStream in = new VerifyingInputStream(blobs.open(blob), blob, "blob " + blob)) {
+            in.drain();
+            return blob;
+        } catch (DigestMismatchException e) {
+            return e.actual();
         }
     }
 
@@ -229,8 +243,12 @@ public final class ImageStore {
                 .setDecompressConcatenated(true).get() : raw;
         VerifyingInputStream tar = new VerifyingInputStream(plain, diffId, what + " uncompressed, diff ID");
         return new FilterInputStream(tar) {
+            private boolean closed;
+
             @Override
             public void close() throws IOException {
+                if (closed) return;
+                closed = true;
                 // the unpacker may stop at the tar's end marker: the rest must still hash right
                 try {
                     tar.drain();
