@@ -28,6 +28,9 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 /** Real layer tars, configs and manifests for store tests, written into a store's blobs. */
 final class TestImage {
 
+    /** Entries get a fixed time, so the same files always make the same layer. */
+    private static final java.util.Date FIXED_TIME = new java.util.Date(1_700_000_000_000L);
+
     /** A layer: its tar, the blob (gzip or not) and both digests. */
     record Layer(byte[] tar, byte[] blob, boolean gzip) {
         Digest diffId() {
@@ -77,12 +80,14 @@ final class TestImage {
             for (String d : dirs) {
                 TarArchiveEntry e = new TarArchiveEntry(d);
                 e.setMode(0755);
+                e.setModTime(FIXED_TIME);
                 tar.putArchiveEntry(e);
                 tar.closeArchiveEntry();
             }
             for (Map.Entry<String, byte[]> f : new TreeMap<>(files).entrySet()) {
                 TarArchiveEntry e = new TarArchiveEntry(f.getKey());
                 e.setMode(0644);
+                e.setModTime(FIXED_TIME);
                 e.setSize(f.getValue().length);
                 tar.putArchiveEntry(e);
                 tar.write(f.getValue());
