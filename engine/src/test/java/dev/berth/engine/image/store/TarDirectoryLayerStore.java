@@ -33,12 +33,12 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  * renamed into place once the tar hashed to its diff ID. Regular files, directories, symlinks
  * and hard links; devices and whiteouts are skipped.
  */
-final class TarDirectoryLayerStore implements LayerStore {
+public final class TarDirectoryLayerStore implements LayerStore {
 
     private final Path root;
-    final AtomicInteger unpacks = new AtomicInteger();
+    public final AtomicInteger unpacks = new AtomicInteger();
 
-    TarDirectoryLayerStore(Path root) throws IOException {
+    public TarDirectoryLayerStore(Path root) throws IOException {
         this.root = Files.createDirectories(root);
     }
 
@@ -117,7 +117,7 @@ final class TarDirectoryLayerStore implements LayerStore {
     }
 
     /** Sum of regular file sizes under {@code dir}, each inode once (hard links count once). */
-    static long bytes(Path dir) throws IOException {
+    public static long bytes(Path dir) throws IOException {
         Set<Object> seen = new HashSet<>();
         long total = 0;
         try (Stream<Path> s = Files.walk(dir)) {
@@ -143,7 +143,7 @@ final class TarDirectoryLayerStore implements LayerStore {
         return out;
     }
 
-    static void deleteTree(Path dir) throws IOException {
+    public static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) return;
         Files.walkFileTree(dir, new SimpleFileVisitor<>() {
             @Override
