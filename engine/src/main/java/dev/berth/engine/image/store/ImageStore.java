@@ -331,8 +331,9 @@ public final class ImageStore {
                     return new Match(e.getKey(), manifest, Kind.DIGEST, key);
                 }
             }
+            // not a recorded name@digest, but the digest of a manifest here: it names the image by content, like an ID
             Digest id = state.imageOfManifest(name.digest());
-            return id == null ? null : new Match(id, name.digest(), Kind.DIGEST, key);
+            return id == null ? null : new Match(id, name.digest(), Kind.ID, id.toString());
         }
         Digest manifest = state.tags().get(name.toString());
         if (manifest != null) {
@@ -492,6 +493,7 @@ public final class ImageStore {
     }
 
     private ImageRemoval delete(List<Digest> ids, StoreState from, List<String> untagged) throws IOException {
+        if (ids.isEmpty()) return new ImageRemoval(untagged, ids, 0);
         Set<Digest> blobCandidates = new HashSet<>();
         Set<Digest> layerCandidates = new HashSet<>();
         StoreState next = from;

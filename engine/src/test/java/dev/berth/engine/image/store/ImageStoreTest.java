@@ -226,6 +226,26 @@ class ImageStoreTest {
     }
 
     @Test
+    void repoDigestsGoWithTheLastTagOfTheirRepositoryAndAContentDigestActsLikeAnId() throws IOException {
+        Image img = add("sh", TestImage.textLayer("f", "1"));
+        store.tag(img.id().toString(), "app:1");
+        store.tag(img.id().toString(), "other:1");
+        store.recordRepoDigest(img.id(), ImageReference.parse("app@" + img.manifestDigest()));
+        assertEquals(img.id(), store.resolve("app@" + img.manifestDigest()).orElseThrow().id());
+
+        ImageRemoval r = store.remove("app:1", false);
+        assertEquals(List.of("app:1", "app@" + img.manifestDigest()), r.untagged());
+        assertTrue(r.deleted().isEmpty());
+        Image left = store.resolve("other:1").orElseThrow();
+        assertEquals(List.of(), left.repoDigests());
+
+        ImageRemoval byDigest = store.remove("other@" + img.manifestDigest(), false);
+        assertEquals(List.of("other:1"), byDigest.untagged());
+        assertEquals(List.of(img.id()), byDigest.deleted());
+        assertTrue(store.blobs().list().isEmpty());
+    }
+
+    @Test
     void retaggingMovesTheTag() throws IOException {
         Image one = add("1", TestImage.textLayer("f", "1"));
         Image two = add("2", TestImage.textLayer("f", "2"));
