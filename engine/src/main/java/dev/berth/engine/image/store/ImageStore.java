@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -29,6 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -54,6 +56,7 @@ public final class ImageStore {
     private final LayerStore layers;
     private final Predicate<Digest> inUse;
     private final StateFile stateFile;
+    private final Consumer<StoreEvent> events;
     private final Map<Digest, Object> parsed = new ConcurrentHashMap<>();
     private StoreState state;
 
@@ -63,7 +66,13 @@ public final class ImageStore {
      * @param inUse  whether a container uses an image (by ID); such images are not removed unless forced
      */
     public ImageStore(Path root, LayerStore layers, Predicate<Digest> inUse) throws IOException {
+        this(root, layers, inUse, event -> { });
+    }
+
+    /** @param events receives progress ({@link StoreEvent}), on the calling thread */
+    public ImageStore(Path root, LayerStore layers, Predicate<Digest> inUse, Consumer<StoreEvent> events) throws IOException {
         this.root = root;
+        this.events = events;
         Files.createDirectories(root);
         this.blobs = new FileBlobStore(root.resolve("blobs"));
         this.layers = layers;
@@ -140,11 +149,19 @@ public final class ImageStore {
             List<Long> sizes = new ArrayList<>();
             for (int i = 0; i < diffIds.size(); i++) {
                 Digest diffId = diffIds.get(i);
+                long size;
                 if (!layers.has(diffId)) {
                     unpackedHere.add(diffId);
+                    long start = System.nanoTime();
                     unpack(manifest.layers().get(i), diffId, i, diffIds.size());
+                    size = layers.diskUsage(diffId);
+                    events.accept(new StoreEvent.LayerUnpacked(diffId, manifest.layers().get(i).digest(), size,
+                            Duration.ofNanos(System.nanoTime() - start)));
+                } else {
+                    size = layers.diskUsage(diffId);
+                    events.accept(new StoreEvent.LayerReused(diffId));
                 }
-                sizes.add(layers.diskUsage(diffId));
+                sizes.add(size);
             }
             blobs.put(new ByteArrayInputStream(manifestBytes), manifestDigest);
             StoreState.ManifestRef ref = new StoreState.ManifestRef(manifestDigest, type);
@@ -153,6 +170,7 @@ public final class ImageStore {
                     : new StoreState.Entry(List.of(ref), sizes, List.of(), Instant.now().toString(), null);
             commit(state.withImage(id, entry));
             parsed.put(manifestDigest, manifest);
+            events.accept(new StoreEvent.ImageAdded(id, manifestDigest));
         } catch (IOException | RuntimeException e) {
             undoAdd(unpackedHere, manifestWasStored ? null : manifestDigest, e);
             throw e;
@@ -518,6 +536,7 @@ public final class ImageStore {
             freed += layers.diskUsage(d);
             layers.remove(d);
         }
+        for (Digest id : ids) events.accept(new StoreEvent.ImageDeleted(id));
         return new ImageRemoval(untagged, ids, freed);
     }
 

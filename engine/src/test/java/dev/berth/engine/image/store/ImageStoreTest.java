@@ -97,6 +97,8 @@ class ImageStoreTest {
 
     @Test
     void aSharedBaseLayerIsStoredAndUnpackedOnce() throws IOException {
+        List<StoreEvent> events = new java.util.ArrayList<>();
+        store = new ImageStore(imagesDir, layers, inUse::contains, events::add);
         int baseBytes = 4 << 20;
         TestImage.Layer base = TestImage.randomLayer("usr/lib/base.bin", baseBytes, 42);
         add("a", base, TestImage.textLayer("app/a", "a"));
@@ -110,6 +112,11 @@ class ImageStoreTest {
         assertTrue(growth < baseBytes, "the second image adds less than the shared layer: +" + growth);
         assertTrue(growth < 64 * 1024, "only its own small layer, config, manifest and index: +" + growth);
         assertEquals(3, layers.unpacks.get(), "base, a, b: each unpacked once");
+        assertEquals(List.of(StoreEvent.LayerUnpacked.class, StoreEvent.LayerUnpacked.class, StoreEvent.ImageAdded.class,
+                StoreEvent.LayerReused.class, StoreEvent.LayerUnpacked.class, StoreEvent.ImageAdded.class),
+                events.stream().map(Object::getClass).toList());
+        assertEquals(new StoreEvent.LayerReused(base.diffId()), events.get(3));
+        assertEquals(baseBytes, ((StoreEvent.LayerUnpacked) events.getFirst()).bytes());
         assertEquals(3, layers.list().size());
     }
 
