@@ -111,10 +111,14 @@ public final class RootfsImporter {
         }
     }
 
-    /** No file name, no time stamp, a fixed OS byte: the same tar always compresses to the same blob. */
+    /**
+     * No file name, no time stamp, a fixed OS byte: the same tar always compresses to the same
+     * blob. Level 1: measured on a 301 MB JDK tree, twice as fast as level 6 (75 vs 33 MB/s) for a
+     * blob 7% larger (144 vs 135 MB).
+     */
     private static GzipParameters gzipParameters() {
         GzipParameters p = new GzipParameters();
-        p.setCompressionLevel(Deflater.DEFAULT_COMPRESSION);
+        p.setCompressionLevel(Deflater.BEST_SPEED);
         p.setModificationTime(0);
         p.setOperatingSystem(255);
         return p;
