@@ -12,9 +12,7 @@ import dev.berth.engine.image.oci.ImageManifest;
 import dev.berth.engine.image.oci.InvalidImageDocumentException;
 import dev.berth.engine.image.oci.OciJson;
 import dev.berth.engine.image.oci.UnsupportedMediaTypeException;
-import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -32,9 +30,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
 /**
  * berth's local images, rooted at {@code <BERTH_ROOT>/images}: blobs (manifests, configs,
@@ -49,14 +45,13 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
  */
 public final class ImageStore {
 
-    private static final Pattern HEX_PREFIX = Pattern.compile("[a-f0-9]{1,64}");
-
     private final Path root;
     private final FileBlobStore blobs;
     private final LayerStore layers;
     private final Predicate<Digest> inUse;
     private final StateFile stateFile;
     private final Consumer<StoreEvent> events;
+    private final LayerUnpacker unpacker;
     private final Map<Digest, Object> parsed = new ConcurrentHashMap<>();
     private StoreState state;
 
@@ -77,6 +72,7 @@ public final class ImageStore {
         this.blobs = new FileBlobStore(root.resolve("blobs"));
         this.layers = layers;
         this.inUse = inUse;
+        this.unpacker = new LayerUnpacker(blobs, layers);
         this.stateFile = new StateFile(root.resolve("images.json"));
         this.state = stateFile.read();
     }
@@ -153,7 +149,7 @@ public final class ImageStore {
                 if (!layers.has(diffId)) {
                     unpackedHere.add(diffId);
                     long start = System.nanoTime();
-                    unpack(manifest.layers().get(i), diffId, i, diffIds.size());
+                    unpacker.unpack(manifest.layers().get(i), diffId, i, diffIds.size());
                     size = layers.diskUsage(diffId);
                     events.accept(new StoreEvent.LayerUnpacked(diffId, manifest.layers().get(i).digest(), size,
                             Duration.ofNanos(System.nanoTime() - start)));
@@ -224,70 +220,6 @@ public final class ImageStore {
         return manifest;
     }
 
-    /** Unpacks one layer, verifying the compressed blob and the diff ID on the way. */
-    private void unpack(Descriptor layer, Digest diffId, int index, int count) throws IOException {
-        String what = "layer " + (index + 1) + "/" + count + " (blob " + layer.digest() + ")";
-        boolean gzip = MediaTypes.GZIP_LAYERS.contains(layer.mediaType());
-        try {
-            layers.unpack(diffId, () -> openLayerTar(layer.digest(), gzip, diffId, what));
-        } catch (ImageException e) {
-            throw e;
-        } catch (IOException | RuntimeException e) {
-            ImageException cause = imageCause(e);
-            if (cause != null) throw cause;
-            // a damaged blob makes gzip or tar fail before its digest can be checked: check it now
-            Digest actual = hashOf(layer.digest());
-            if (!actual.equals(layer.digest())) {
-                throw new DigestMismatchException(what + " on disk", layer.digest(), actual);
-            }
-            throw new LayerUnpackException(what + " cannot be unpacked: " + e.getMessage()
-                    + ": the blob is truncated or damaged; remove the image and pull or load it again", e);
-        }
-    }
-
-    private Digest hashOf(Digest blob) throws IOException {
-        try (VerifyingInputStream in = new VerifyingInputStream(blobs.open(blob), blob, "blob " + blob)) {
-            in.drain();
-            return blob;
-        } catch (DigestMismatchException e) {
-            return e.actual();
-        }
-    }
-
-    private InputStream openLayerTar(Digest blob, boolean gzip, Digest diffId, String what) throws IOException {
-        VerifyingInputStream raw = new VerifyingInputStream(
-                new BufferedInputStream(blobs.open(blob), 65536), blob, what + " on disk");
-        InputStream plain = gzip ? GzipCompressorInputStream.builder().setInputStream(raw)
-                .setDecompressConcatenated(true).get() : raw;
-        VerifyingInputStream tar = new VerifyingInputStream(plain, diffId, what + " uncompressed, diff ID");
-        return new FilterInputStream(tar) {
-            private boolean closed;
-
-            @Override
-            public void close() throws IOException {
-                if (closed) return;
-                closed = true;
-                // the unpacker may stop at the tar's end marker: the rest must still hash right
-                try {
-                    tar.drain();
-                    raw.drain();
-                } finally {
-                    super.close();
-                }
-            }
-        };
-    }
-
-    private static ImageException imageCause(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ImageException ie) return ie;
-            for (Throwable s : t.getSuppressed()) {
-                if (s instanceof ImageException ie) return ie;
-            }
-        }
-        return null;
-    }
-
     private void undoAdd(List<Digest> unpackedHere, Digest manifestBlob, Exception failure) {
         for (Digest diffId : unpackedHere) {
             try {
@@ -315,8 +247,8 @@ public final class ImageStore {
      * @throws ImageException for an ID prefix that several images share, or a malformed name
      */
     public synchronized Optional<Image> resolve(String referenceOrIdPrefix) throws IOException {
-        Match m = match(referenceOrIdPrefix);
-        return m == null ? Optional.empty() : Optional.of(image(m.id, m.manifest));
+        ImageMatch m = ImageMatch.find(state, referenceOrIdPrefix);
+        return m == null ? Optional.empty() : Optional.of(image(m.id(), m.manifest()));
     }
 
     public synchronized List<Image> list() throws IOException {
@@ -325,50 +257,6 @@ public final class ImageStore {
         out.sort(Comparator.comparing((Image i) -> i.created() == null ? Instant.EPOCH : i.created()).reversed()
                 .thenComparing(Image::id));
         return out;
-    }
-
-    private enum Kind { TAG, DIGEST, ID }
-
-    private record Match(Digest id, Digest manifest, Kind kind, String key) {
-    }
-
-    private Match match(String ref) {
-        if (ref.startsWith("sha256:")) return byIdPrefix(ref.substring("sha256:".length()), ref);
-        ImageReference name;
-        try {
-            name = ImageReference.parse(ref);
-        } catch (IllegalArgumentException e) {
-            if (HEX_PREFIX.matcher(ref).matches()) return byIdPrefix(ref, ref);
-            throw new ImageException(e.getMessage());
-        }
-        if (name.digest() != null) {
-            String key = name.name() + "@" + name.digest();
-            for (Map.Entry<Digest, StoreState.Entry> e : state.images().entrySet()) {
-                if (e.getValue().repoDigests().contains(key)) {
-                    Digest manifest = e.getValue().hasManifest(name.digest()) ? name.digest() : null;
-                    return new Match(e.getKey(), manifest, Kind.DIGEST, key);
-                }
-            }
-            // not a recorded name@digest, but the digest of a manifest here: it names the image by content, like an ID
-            Digest id = state.imageOfManifest(name.digest());
-            return id == null ? null : new Match(id, name.digest(), Kind.ID, id.toString());
-        }
-        Digest manifest = state.tags().get(name.toString());
-        if (manifest != null) {
-            Digest id = state.imageOfManifest(manifest);
-            if (id != null) return new Match(id, manifest, Kind.TAG, name.toString());
-        }
-        // like docker: a name that is no tag may still be a short ID
-        return HEX_PREFIX.matcher(ref).matches() ? byIdPrefix(ref, ref) : null;
-    }
-
-    private Match byIdPrefix(String hexPrefix, String asked) {
-        if (!HEX_PREFIX.matcher(hexPrefix).matches()) return null;
-        List<Digest> found = state.images().keySet().stream().filter(d -> d.hex().startsWith(hexPrefix)).toList();
-        if (found.size() > 1) {
-            throw new ImageException("multiple images found with ID prefix " + asked + ": give more digits of the ID");
-        }
-        return found.isEmpty() ? null : new Match(found.getFirst(), null, Kind.ID, found.getFirst().toString());
     }
 
     private StoreState.Entry entry(Digest id) {
@@ -396,7 +284,7 @@ public final class ImageStore {
 
     /** Points {@code target} at the image {@code source} names; a tag already on another image moves. */
     public synchronized Image tag(String source, String target) throws IOException {
-        Match m = match(source);
+        ImageMatch m = ImageMatch.find(state, source);
         if (m == null) throw new ImageNotFoundException(source);
         ImageReference t;
         try {
@@ -407,24 +295,24 @@ public final class ImageStore {
         if (t.digest() != null) {
             throw new ImageException("refusing to create a tag with a digest reference: " + target + " (give name:tag)");
         }
-        Digest manifest = m.manifest != null ? m.manifest : entry(m.id).manifests().getFirst().digest();
+        Digest manifest = m.manifest() != null ? m.manifest() : entry(m.id()).manifests().getFirst().digest();
         StoreState next = state.withTag(t.toString(), manifest);
-        commit(next.withImage(m.id, next.images().get(m.id).withLastTagTime(Instant.now().toString())));
-        return image(m.id, manifest);
+        commit(next.withImage(m.id(), next.images().get(m.id()).withLastTagTime(Instant.now().toString())));
+        return image(m.id(), manifest);
     }
 
     /** Removes one tag (or {@code name@digest}); the image stays, dangling if that was its last tag. */
     public synchronized Image untag(String reference) throws IOException {
-        Match m = match(reference);
-        if (m == null || m.kind == Kind.ID) throw new ImageNotFoundException(reference);
+        ImageMatch m = ImageMatch.find(state, reference);
+        if (m == null || m.kind() == ImageMatch.Kind.ID) throw new ImageNotFoundException(reference);
         commit(withoutReference(state, m));
-        return image(m.id, null);
+        return image(m.id(), null);
     }
 
-    private static StoreState withoutReference(StoreState s, Match m) {
-        if (m.kind == Kind.TAG) return s.withoutTag(m.key);
-        StoreState.Entry e = s.images().get(m.id);
-        return s.withImage(m.id, e.withRepoDigests(e.repoDigests().stream().filter(d -> !d.equals(m.key)).toList()));
+    private static StoreState withoutReference(StoreState s, ImageMatch m) {
+        if (m.kind() == ImageMatch.Kind.TAG) return s.withoutTag(m.key());
+        StoreState.Entry e = s.images().get(m.id());
+        return s.withImage(m.id(), e.withRepoDigests(e.repoDigests().stream().filter(d -> !d.equals(m.key())).toList()));
     }
 
     // ---- removing -------------------------------------------------------------------------
@@ -436,60 +324,60 @@ public final class ImageStore {
      * forced keeps its content (it loses its names and becomes dangling) while it is in use.
      */
     public synchronized ImageRemoval remove(String reference, boolean force) throws IOException {
-        Match m = match(reference);
+        ImageMatch m = ImageMatch.find(state, reference);
         if (m == null) throw new ImageNotFoundException(reference);
-        StoreState.Entry entry = entry(m.id);
-        List<String> refs = new ArrayList<>(state.tagsOf(m.id));
+        StoreState.Entry entry = entry(m.id());
+        List<String> refs = new ArrayList<>(state.tagsOf(m.id()));
         refs.addAll(entry.repoDigests());
-        boolean used = inUse.test(m.id);
+        boolean used = inUse.test(m.id());
         List<String> untagged = new ArrayList<>();
         StoreState next = state;
-        if (m.kind != Kind.ID) {
+        if (m.kind() != ImageMatch.Kind.ID) {
             if (!force && refs.size() == 1 && used) {
                 throw new ImageConflictException("conflict: unable to remove repository reference \"" + reference
-                        + "\" (must force) - a container is using its referenced image " + m.id.shortHex()
+                        + "\" (must force) - a container is using its referenced image " + m.id().shortHex()
                         + ": remove the container first, or force");
             }
             next = withoutReference(next, m);
-            untagged.add(familiar(m.key));
-            if (m.kind == Kind.TAG) {
+            untagged.add(familiar(m.key()));
+            if (m.kind() == ImageMatch.Kind.TAG) {
                 // the last tag of a repository takes that repository's digests along (as docker does)
-                String repo = ImageReference.parse(m.key).name();
-                boolean repoStillTagged = next.tagsOf(m.id).stream().anyMatch(t -> ImageReference.parse(t).name().equals(repo));
+                String repo = ImageReference.parse(m.key()).name();
+                boolean repoStillTagged = next.tagsOf(m.id()).stream().anyMatch(t -> ImageReference.parse(t).name().equals(repo));
                 if (!repoStillTagged) {
-                    StoreState.Entry e = next.images().get(m.id);
+                    StoreState.Entry e = next.images().get(m.id());
                     List<String> keep = new ArrayList<>();
                     for (String d : e.repoDigests()) {
                         if (d.startsWith(repo + "@")) untagged.add(familiarDigest(d));
                         else keep.add(d);
                     }
-                    next = next.withImage(m.id, e.withRepoDigests(keep));
+                    next = next.withImage(m.id(), e.withRepoDigests(keep));
                 }
             }
-            if (!next.tagsOf(m.id).isEmpty() || !next.images().get(m.id).repoDigests().isEmpty() || used) {
+            if (!next.tagsOf(m.id()).isEmpty() || !next.images().get(m.id()).repoDigests().isEmpty() || used) {
                 commit(next);
                 return new ImageRemoval(untagged, List.of(), 0);
             }
         } else {
             long repos = refs.stream().map(r -> ImageReference.parse(r).name()).distinct().count();
             if (!force && repos > 1) {
-                throw new ImageConflictException("conflict: unable to delete " + m.id.shortHex()
+                throw new ImageConflictException("conflict: unable to delete " + m.id().shortHex()
                         + " (must be forced) - image is referenced in multiple repositories: remove the names one by one, or force");
             }
             if (used && !force) {
-                throw new ImageConflictException("conflict: unable to delete " + m.id.shortHex()
+                throw new ImageConflictException("conflict: unable to delete " + m.id().shortHex()
                         + " (must be forced) - image is being used by a container: remove the container first, or force");
             }
             for (String r : refs) untagged.add(r.contains("@") ? familiarDigest(r) : familiar(r));
             if (used) {
                 // forced, but a container still needs its layers: drop the names only
-                StoreState.Entry e = next.images().get(m.id);
-                for (String t : next.tagsOf(m.id)) next = next.withoutTag(t);
-                commit(next.withImage(m.id, e.withRepoDigests(List.of())));
+                StoreState.Entry e = next.images().get(m.id());
+                for (String t : next.tagsOf(m.id())) next = next.withoutTag(t);
+                commit(next.withImage(m.id(), e.withRepoDigests(List.of())));
                 return new ImageRemoval(untagged, List.of(), 0);
             }
         }
-        return delete(List.of(m.id), next, untagged);
+        return delete(List.of(m.id()), next, untagged);
     }
 
     /**
