@@ -30,7 +30,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 
 /**
  * berth's local images, rooted at {@code <BERTH_ROOT>/images}: blobs (manifests, configs,
@@ -482,10 +481,5 @@ public final class ImageStore {
 
     private static String familiar(String fullTag) {
         return ImageReference.parse(fullTag).familiarTagged();
-    }
-
-    /** All paths under the store root, for diagnostics and tests. */
-    Stream<Path> walk() throws IOException {
-        return Files.walk(root);
     }
 }

@@ -153,6 +153,32 @@ class RootfsImporterTest {
     }
 
     @Test
+    void devicesAndFifosAreArchivedAsSuch() throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")), "skipped: mknod needs root");
+        Path dir = Files.createDirectories(tmp.resolve("rootfs/dev"));
+        run("mknod", dir.resolve("null").toString(), "c", "1", "3");
+        run("mknod", dir.resolve("loop300").toString(), "b", "7", "300");
+        run("mkfifo", dir.resolve("fifo").toString());
+        Image img = new RootfsImporter(store).importRootfs(tmp.resolve("rootfs"), ImportOptions.defaults());
+        Map<String, TarArchiveEntry> entries = layerEntries(img);
+        TarArchiveEntry nul = entries.get("dev/null");
+        assertTrue(nul.isCharacterDevice());
+        assertEquals(1, nul.getDevMajor());
+        assertEquals(3, nul.getDevMinor());
+        TarArchiveEntry loop = entries.get("dev/loop300");
+        assertTrue(loop.isBlockDevice());
+        assertEquals(7, loop.getDevMajor());
+        assertEquals(300, loop.getDevMinor(), "minor numbers above 255 use the high bits of rdev");
+        assertTrue(entries.get("dev/fifo").isFIFO());
+    }
+
+    private static void run(String... cmd) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), String.join(" ", cmd) + ": " + out);
+    }
+
+    @Test
     void anUnsortedTarIsSortedWithHardLinksFixedAndLaterDuplicatesWinning() throws IOException {
         Path tar = tmp.resolve("rootfs.tar");
         try (TarArchiveOutputStream out = new TarArchiveOutputStream(Files.newOutputStream(tar))) {
