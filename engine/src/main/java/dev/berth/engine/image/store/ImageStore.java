@@ -188,8 +188,8 @@ public final class ImageStore {
         if (!blobs.has(d.digest())) throw new MissingBlobException(what, d.digest(), manifest);
         long size = blobs.size(d.digest());
         if (d.size() >= 0 && size != d.size()) {
-            throw new DigestMismatchException(what + " " + d.digest() + " (manifest says " + d.size() + " bytes, the blob has "
-                    + size + ")", d.digest(), d.digest());
+            throw new InvalidImageDocumentException("image manifest " + manifest + " says " + what + " " + d.digest() + " has "
+                    + d.size() + " bytes, but that blob has " + size + ": the manifest is wrong, nothing was stored");
         }
     }
 

@@ -313,6 +313,20 @@ class ImageStoreTest {
     }
 
     @Test
+    void aManifestThatMisstatesABlobSizeIsRefused() throws IOException {
+        seed();
+        TestImage.Layer l = TestImage.textLayer("a", "a");
+        byte[] manifest = TestImage.put(store, "x", l);
+        String lying = new String(manifest, StandardCharsets.UTF_8)
+                .replace("\"size\":" + l.blob().length, "\"size\":" + (l.blob().length + 1));
+        Map<String, String> before = TestImage.listing(imagesDir, layersDir);
+        InvalidImageDocumentException e = assertThrows(InvalidImageDocumentException.class,
+                () -> store.add(lying.getBytes(StandardCharsets.UTF_8), MediaTypes.OCI_MANIFEST));
+        assertTrue(e.getMessage().contains("layer 1/1 " + l.blobDigest() + " has " + (l.blob().length + 1) + " bytes"), e.getMessage());
+        assertUnchanged(before);
+    }
+
+    @Test
     void aLayerThatIsNotItsDiffIdIsRefused() throws IOException {
         seed();
         TestImage.Layer l1 = TestImage.textLayer("a", "a");
