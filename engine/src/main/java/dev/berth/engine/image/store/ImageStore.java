@@ -338,7 +338,7 @@ public final class ImageStore {
                         + ": remove the container first, or force");
             }
             next = withoutReference(next, m);
-            untagged.add(familiar(m.key()));
+            untagged.add(m.kind() == ImageMatch.Kind.TAG ? familiar(m.key()) : familiarDigest(m.key()));
             if (m.kind() == ImageMatch.Kind.TAG) {
                 // the last tag of a repository takes that repository's digests along (as docker does)
                 String repo = ImageReference.parse(m.key()).name();

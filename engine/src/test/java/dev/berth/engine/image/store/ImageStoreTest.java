@@ -239,6 +239,9 @@ class ImageStoreTest {
         store.tag(img.id().toString(), "other:1");
         store.recordRepoDigest(img.id(), ImageReference.parse("app@" + img.manifestDigest()));
         assertEquals(img.id(), store.resolve("app@" + img.manifestDigest()).orElseThrow().id());
+        store.recordRepoDigest(img.id(), ImageReference.parse("third@" + img.manifestDigest()));
+        assertEquals(List.of("third@" + img.manifestDigest()), store.remove("third@" + img.manifestDigest(), false).untagged(),
+                "a recorded name@digest is untagged like a tag");
 
         ImageRemoval r = store.remove("app:1", false);
         assertEquals(List.of("app:1", "app@" + img.manifestDigest()), r.untagged());
