@@ -81,6 +81,18 @@ class RootfsImporterTest {
         assertEquals("rwxrwxrwx", java.nio.file.attribute.PosixFilePermissions.toString(
                 Files.getPosixFilePermissions(root.resolve("tmp"))));
 
+        // GNU tar, an independent reader, lists the layer blob as written
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/tar")) || Files.isExecutable(Path.of("/bin/tar")), "skipped: no tar");
+        ProcessBuilder tarList = new ProcessBuilder("tar", "-tvzf",
+                store.blobs().path(img.manifest().layers().getFirst().digest()).toString()).redirectErrorStream(true);
+        tarList.environment().put("TZ", "UTC");
+        Process tar = tarList.start();
+        String listing = new String(tar.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, tar.waitFor(), listing);
+        assertTrue(listing.contains("bin/sh -> busybox"), listing);
+        assertTrue(listing.contains("2000-01-01 00:00 tmp/"), listing);
+        assertTrue(listing.lines().anyMatch(l -> l.startsWith("drwxrwxrwt") && l.endsWith(" tmp/")), listing);
+
         // the unpacked layer is a working root filesystem: run its shell in it (real kernel, as root)
         assumeTrue("root".equals(System.getProperty("user.name")), "skipped: chroot needs root");
         assumeTrue(Files.isExecutable(Path.of("/usr/sbin/chroot")), "skipped: no chroot");
