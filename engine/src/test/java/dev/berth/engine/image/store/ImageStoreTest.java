@@ -84,6 +84,41 @@ class ImageStoreTest {
     }
 
     @Test
+    void aDockerV2ManifestIsStoredByteForByteWithGzipAndPlainLayers() throws IOException {
+        TestImage.Layer gz = TestImage.textLayer("etc/a", "gzip layer");
+        TestImage.Layer plain = TestImage.layer(TestImage.tar(Map.of("etc/b", "plain layer".getBytes(StandardCharsets.UTF_8))), false);
+        byte[] config = TestImage.config(List.of(gz.diffId(), plain.diffId()), "sh");
+        store.blobs().put(config);
+        store.blobs().put(gz.blob());
+        store.blobs().put(plain.blob());
+        // as a registry may serve it: indented, fields in another order, a field berth does not know
+        String manifest = """
+                {
+                   "schemaVersion": 2,
+                   "mediaType": "%s",
+                   "config": {"size": %d, "digest": "%s", "mediaType": "%s"},
+                   "layers": [
+                      {"mediaType": "%s", "size": %d, "digest": "%s"},
+                      {"mediaType": "%s", "size": %d, "digest": "%s"}
+                   ],
+                   "x-unknown": true
+                }
+                """.formatted(MediaTypes.DOCKER_MANIFEST, config.length, Digest.sha256(config), MediaTypes.DOCKER_CONFIG,
+                MediaTypes.DOCKER_LAYER_GZIP, gz.blob().length, gz.blobDigest(),
+                MediaTypes.DOCKER_LAYER, plain.blob().length, plain.blobDigest());
+        byte[] bytes = manifest.getBytes(StandardCharsets.UTF_8);
+        Image img = store.add(bytes, MediaTypes.DOCKER_MANIFEST);
+        assertEquals(Digest.sha256(bytes), img.manifestDigest());
+        assertEquals(MediaTypes.DOCKER_MANIFEST, img.manifestMediaType());
+        assertEquals(manifest, Files.readString(store.blobs().path(img.manifestDigest())), "the original bytes are kept");
+        assertEquals(Digest.sha256(config), img.id());
+        assertEquals("gzip layer", Files.readString(layers.directory(gz.diffId()).resolve("etc/a")));
+        assertEquals("plain layer", Files.readString(layers.directory(plain.diffId()).resolve("etc/b")));
+        assertEquals(img.id(), store.add(bytes, null).id(), "adding it again changes nothing");
+        assertEquals(1, store.list().size());
+    }
+
+    @Test
     void anAmbiguousIdPrefixIsRefused() throws IOException {
         // 40 tiny images: some pair of IDs shares a first hex digit
         List<Image> images = new java.util.ArrayList<>();
