@@ -25,8 +25,6 @@ import java.util.Optional;
  */
 final class LinuxSyscalls implements Syscalls {
 
-    static final LinuxSyscalls INSTANCE = new LinuxSyscalls();
-
     private static final int AT_FDCWD = -100;
     private static final int AT_SYMLINK_NOFOLLOW = 0x100;
     private static final int STATX_BASIC_STATS = 0x7ff;
@@ -39,6 +37,9 @@ final class LinuxSyscalls implements Syscalls {
             CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
     private static final MethodHandle STRERROR = plain("strerror",
             FunctionDescriptor.of(ADDRESS.withTargetLayout(MemoryLayout.sequenceLayout(1024, JAVA_BYTE)), JAVA_INT));
+
+    // after the statics above: the constructor uses them
+    static final LinuxSyscalls INSTANCE = new LinuxSyscalls();
 
     private final MethodHandle mount = errnoCall("mount",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS));

@@ -8,10 +8,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
@@ -113,10 +113,11 @@ public final class DirectoryLayerStore implements LayerStore {
     private static void publish(Path work, Path target) throws IOException {
         try {
             Files.move(work, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
-            // same diff ID, same content: nothing to do
         } catch (AtomicMoveNotSupportedException e) {
             throw new IOException("layer store " + target.getParent().getParent() + " must be on one filesystem", e);
+        } catch (FileSystemException e) {
+            // rename(2) onto a non-empty directory fails (ENOTEMPTY): another unpacker won, same content
+            if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) throw e;
         }
     }
 

@@ -72,7 +72,7 @@ final class LayerUnpacker {
         }
         dirMeta.putIfAbsent(root, new DirMeta(0755, null));
         for (Map.Entry<Path, DirMeta> d : dirMeta.entrySet()) {
-            Files.setAttribute(d.getKey(), "unix:mode", d.getValue().mode(), NOFOLLOW);
+            chmod(d.getKey(), d.getValue().mode());
             if (d.getValue().mtime() != null) setTime(d.getKey(), d.getValue().mtime());
         }
         return entries;
@@ -171,7 +171,7 @@ final class LayerUnpacker {
     /** Owner first: chown(2) clears setuid/setgid bits and file capabilities, so mode and xattrs follow it. */
     private void applyFile(TarArchiveEntry e, Path file) throws IOException {
         chown(e, file);
-        Files.setAttribute(file, "unix:mode", e.getMode() & 07777, NOFOLLOW);
+        chmod(file, e.getMode() & 07777);
         xattrs(e, file);
         setTime(file, e.getLastModifiedTime().toInstant());
     }
@@ -190,6 +190,14 @@ final class LayerUnpacker {
             if (name.startsWith("trusted.overlay.")) continue;
             sys.lsetxattr(p, name, h.getValue().getBytes(StandardCharsets.UTF_8));
         }
+    }
+
+    /**
+     * chmod(2) with setuid/setgid/sticky. Never called on a symlink (we made the file ourselves), and
+     * not NOFOLLOW on purpose: the JDK then opens the file, which blocks forever on a fifo.
+     */
+    private static void chmod(Path p, int mode) throws IOException {
+        Files.setAttribute(p, "unix:mode", mode);
     }
 
     private void setTime(Path p, Instant t) throws IOException {
@@ -221,7 +229,7 @@ final class LayerUnpacker {
         if (a == null) {
             if (!create) throw unsafe(entry, "hard link into \"" + root.relativize(dir) + "\", which is not in the layer");
             Files.createDirectory(dir);
-            Files.setAttribute(dir, "unix:mode", 0755, NOFOLLOW);
+            chmod(dir, 0755);
         } else if (a.isSymbolicLink()) {
             throw unsafe(entry, "it would be written through the symlink \"" + root.relativize(dir) + "\" -> \""
                     + Files.readSymbolicLink(dir) + "\"");
