@@ -61,8 +61,9 @@ final class LinuxSyscalls implements Syscalls {
     public void mount(String source, Path target, String fsType, long flags, String data) throws SyscallException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment errno = arena.allocate(CAPTURE);
+            MemorySegment cdata = data == null ? MemorySegment.NULL : arena.allocateFrom(data);
             int rc = (int) mount.invokeExact(errno, arena.allocateFrom(source), cstring(arena, target),
-                    arena.allocateFrom(fsType), flags, data == null ? MemorySegment.NULL : arena.allocateFrom(data));
+                    arena.allocateFrom(fsType), flags, cdata);
             check(rc, errno, "mount", target);
         } catch (SyscallException e) {
             throw e;
