@@ -16,6 +16,8 @@ import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -38,6 +40,9 @@ final class LinuxSyscalls implements Syscalls {
     private static final MethodHandle STRERROR = plain("strerror",
             FunctionDescriptor.of(ADDRESS.withTargetLayout(MemoryLayout.sequenceLayout(1024, JAVA_BYTE)), JAVA_INT));
 
+    private static final MethodHandle CLOSE = plain("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    private static final MethodHandle READ = plain("read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+
     // after the statics above: the constructor uses them
     static final LinuxSyscalls INSTANCE = new LinuxSyscalls();
 
@@ -55,7 +60,83 @@ final class LinuxSyscalls implements Syscalls {
     private final MethodHandle statx = errnoCall("statx",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS));
 
+    private final MethodHandle fsopen = errnoCall("fsopen", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    private final MethodHandle fsconfig = errnoCall("fsconfig",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT));
+    private final MethodHandle fsmountCall = errnoCall("fsmount", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
+    private final MethodHandle moveMount = errnoCall("move_mount",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT));
+
+    private static final int FSOPEN_CLOEXEC = 1;
+    private static final int FSCONFIG_SET_STRING = 1;
+    private static final int FSCONFIG_CMD_CREATE = 6;
+    private static final int FSMOUNT_CLOEXEC = 1;
+    private static final int MOVE_MOUNT_F_EMPTY_PATH = 4;
+
     private LinuxSyscalls() {}
+
+    @Override
+    public void fsmount(String fsType, List<Map.Entry<String, String>> parameters, Path target) throws SyscallException {
+        int fs = -1;
+        int mnt = -1;
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment errno = arena.allocate(CAPTURE);
+            fs = (int) fsopen.invokeExact(errno, arena.allocateFrom(fsType), FSOPEN_CLOEXEC);
+            check(fs, errno, "fsopen " + fsType, target);
+            for (Map.Entry<String, String> p : parameters) {
+                int rc = (int) fsconfig.invokeExact(errno, fs, FSCONFIG_SET_STRING, arena.allocateFrom(p.getKey()),
+                        arena.allocateFrom(p.getValue()), 0);
+                if (rc < 0) {
+                    throw new SyscallException("fsconfig " + p.getKey() + "=" + p.getValue(), target.toString(),
+                            (int) ERRNO.get(errno, 0L), kernelLog(fs));
+                }
+            }
+            int rc = (int) fsconfig.invokeExact(errno, fs, FSCONFIG_CMD_CREATE, MemorySegment.NULL, MemorySegment.NULL, 0);
+            if (rc < 0) {
+                throw new SyscallException("fsconfig create " + fsType, target.toString(), (int) ERRNO.get(errno, 0L),
+                        kernelLog(fs));
+            }
+            mnt = (int) fsmountCall.invokeExact(errno, fs, FSMOUNT_CLOEXEC, 0);
+            check(mnt, errno, "fsmount " + fsType, target);
+            rc = (int) moveMount.invokeExact(errno, mnt, arena.allocateFrom(""), AT_FDCWD, cstring(arena, target),
+                    MOVE_MOUNT_F_EMPTY_PATH);
+            check(rc, errno, "move_mount", target);
+        } catch (SyscallException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw linkageFailure("fsmount", t);
+        } finally {
+            close(mnt);
+            close(fs);
+        }
+    }
+
+    /** The messages the kernel queued on a filesystem context ("e overlayfs: …" lines). */
+    private static String kernelLog(int fd) {
+        StringBuilder out = new StringBuilder();
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment buf = arena.allocate(1024);
+            for (int i = 0; i < 8; i++) {
+                long n = (long) READ.invokeExact(fd, buf, buf.byteSize());
+                if (n <= 0) break;
+                String line = new String(buf.asSlice(0, n).toArray(JAVA_BYTE), java.nio.charset.StandardCharsets.UTF_8);
+                if (!out.isEmpty()) out.append("; ");
+                out.append(line.length() > 2 && line.charAt(1) == ' ' ? line.substring(2) : line);
+            }
+        } catch (Throwable t) {
+            // no log: the errno alone must do
+        }
+        return out.toString();
+    }
+
+    private static void close(int fd) {
+        if (fd < 0) return;
+        try {
+            int ignored = (int) CLOSE.invokeExact(fd);
+        } catch (Throwable t) {
+            // closing a descriptor we opened cannot fail in a way we could act on
+        }
+    }
 
     @Override
     public void mount(String source, Path target, String fsType, long flags, String data) throws SyscallException {

@@ -10,7 +10,13 @@ public final class SyscallException extends IOException {
     private final int errno;
 
     public SyscallException(String call, String path, int errno) {
-        super(call + "(" + path + "): " + Errno.describe(errno));
+        this(call, path, errno, "");
+    }
+
+    /** With what the kernel logged about the failure (the new mount API's message log), if anything. */
+    public SyscallException(String call, String path, int errno, String kernelMessage) {
+        super(call + "(" + path + "): " + Errno.describe(errno)
+                + (kernelMessage.isBlank() ? "" : ": kernel says: " + kernelMessage.strip()));
         this.call = call;
         this.path = path;
         this.errno = errno;

@@ -1,6 +1,8 @@
 package dev.berth.engine.sys;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -25,6 +27,13 @@ public interface Syscalls {
     }
 
     void mount(String source, Path target, String fsType, long flags, String data) throws SyscallException;
+
+    /**
+     * Mounts a filesystem through the new mount API (fsopen, fsconfig, fsmount, move_mount), setting
+     * string parameters one by one, in order: no one-page limit on options, no escaping, and the
+     * kernel's own error text in the exception (Linux 5.2+; overlayfs's {@code lowerdir+} since 6.8).
+     */
+    void fsmount(String fsType, List<Map.Entry<String, String>> parameters, Path target) throws SyscallException;
 
     void umount2(Path target, int flags) throws SyscallException;
 

@@ -5,7 +5,9 @@ import dev.berth.engine.sys.SyscallException;
 import dev.berth.engine.sys.Syscalls;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A container's root filesystem: read-only layer directories stacked with overlayfs under one
@@ -15,7 +17,7 @@ public final class OverlayMount {
 
     /** overlayfs refuses more lower layers than this (OVL_MAX_STACK). */
     public static final int MAX_LAYERS = 500;
-    /** mount(2) copies at most one page of options, NUL included. */
+    /** mount(2) copies at most one page of options, NUL included; longer ones go through {@code lowerdir+}. */
     static final int MAX_OPTIONS_BYTES = 4096 - 1;
 
     private final Syscalls sys;
@@ -37,16 +39,45 @@ public final class OverlayMount {
         String options = options(lowerTopFirst, upper, work);
         int bytes = options.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > MAX_OPTIONS_BYTES) {
-            throw new OverlayMountException("cannot mount " + target + ": the overlay options for "
-                    + lowerTopFirst.size() + " layers are " + bytes + " bytes, the kernel takes at most "
-                    + MAX_OPTIONS_BYTES + " (use a shorter BERTH_ROOT path, or squash the image into fewer layers)");
+            mountByParameters(lowerTopFirst, upper, work, target, bytes);
+            return;
         }
         try {
             sys.mount("overlay", target, "overlay", 0, options);
         } catch (SyscallException e) {
-            throw new OverlayMountException("cannot mount the overlay root filesystem at " + target + ": "
-                    + Errno.describe(e.errno()) + hint(e.errno()), e);
+            throw refused(target, e);
         }
+    }
+
+    /**
+     * Many layers: mount(2) takes one page of options, so the layers go in one by one through the
+     * new mount API's {@code lowerdir+} (Linux 6.8+), the way around the limit that needs no
+     * chdir (containerd and Docker chdir in a child process and pass short relative paths).
+     */
+    void mountByParameters(List<Path> lowerTopFirst, Path upper, Path work, Path target, int optionBytes) {
+        List<Map.Entry<String, String>> parameters = new ArrayList<>();
+        for (Path lower : lowerTopFirst) {
+            if (!lower.isAbsolute()) throw new IllegalArgumentException("overlay paths must be absolute: " + lower);
+            parameters.add(Map.entry("lowerdir+", lower.toString())); // one path per call: no escaping
+        }
+        parameters.add(Map.entry("upperdir", escape(upper))); // still unescaped by the kernel
+        parameters.add(Map.entry("workdir", escape(work)));
+        try {
+            sys.fsmount("overlay", parameters, target);
+        } catch (SyscallException e) {
+            if (e.errno() == Errno.ENOSYS || (e.errno() == Errno.EINVAL && e.call().startsWith("fsconfig lowerdir+"))) {
+                throw new OverlayMountException("cannot mount " + target + ": the overlay options for "
+                        + lowerTopFirst.size() + " layers are " + optionBytes + " bytes, mount(2) takes at most "
+                        + MAX_OPTIONS_BYTES + " and this kernel cannot add layers one by one (needs Linux 6.8+)"
+                        + " (use a shorter BERTH_ROOT path, or squash the image into fewer layers)", e);
+            }
+            throw refused(target, e);
+        }
+    }
+
+    private static OverlayMountException refused(Path target, SyscallException e) {
+        return new OverlayMountException("cannot mount the overlay root filesystem at " + target + ": "
+                + e.getMessage() + hint(e.errno()), e);
     }
 
     /** Detaches the mount (MNT_DETACH: processes still inside keep it until they leave). */
