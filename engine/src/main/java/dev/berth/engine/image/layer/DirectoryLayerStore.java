@@ -91,10 +91,11 @@ public final class DirectoryLayerStore implements LayerStore {
         var sha = Digest.newSha256();
         try (InputStream raw = source.open();
                 CountingStream counted = new CountingStream(new DigestInputStream(new BufferedInputStream(raw, READ_BUFFER), sha));
-                TarArchiveInputStream tar = new TarArchiveInputStream(counted)) {
+                PaxXattrTap tap = new PaxXattrTap(counted);
+                TarArchiveInputStream tar = new TarArchiveInputStream(tap)) {
             long entries;
             try {
-                entries = new LayerUnpacker(sys, diffId, work).unpack(tar);
+                entries = new LayerUnpacker(sys, diffId, work).unpack(tar, tap);
                 // the tar's end-of-archive blocks and padding count towards the diff ID too
                 counted.transferTo(OutputStream.nullOutputStream());
             } catch (LayerUnpacker.TarReadException e) {

@@ -52,6 +52,7 @@ final class LayerUnpacker {
     /** Directory modes and times are set last: adding children changes a directory's mtime. */
     private final Map<Path, DirMeta> dirMeta = new LinkedHashMap<>();
     private long entries;
+    private PaxXattrTap rawXattrs;
 
     LayerUnpacker(Syscalls sys, Digest diffId, Path emptyRoot) throws IOException {
         this.sys = sys;
@@ -63,7 +64,8 @@ final class LayerUnpacker {
     }
 
     /** Unpacks every entry; returns the number of entries. The caller hashes and drains the stream. */
-    long unpack(TarArchiveInputStream tar) throws IOException {
+    long unpack(TarArchiveInputStream tar, PaxXattrTap rawXattrs) throws IOException {
+        this.rawXattrs = rawXattrs;
         InputStream content = new ContentStream(tar);
         TarArchiveEntry e;
         while ((e = nextEntry(tar)) != null) {
@@ -188,7 +190,7 @@ final class LayerUnpacker {
             String name = h.getKey().substring(PAX_XATTR.length());
             // overlayfs's own attributes come only from our whiteout conversion, never from an image
             if (name.startsWith("trusted.overlay.")) continue;
-            sys.lsetxattr(p, name, h.getValue().getBytes(StandardCharsets.UTF_8));
+            sys.lsetxattr(p, name, xattrBytes(e, name, h.getValue()));
         }
     }
 
@@ -198,6 +200,20 @@ final class LayerUnpacker {
      */
     private static void chmod(Path p, int mode) throws IOException {
         Files.setAttribute(p, "unix:mode", mode);
+    }
+
+    /**
+     * The attribute's bytes as the tar holds them. commons-compress gives a UTF-8 decoded string,
+     * wrong for binary values; the tap's raw bytes are used when they decode to that same string.
+     */
+    private byte[] xattrBytes(TarArchiveEntry e, String name, String decoded) {
+        byte[] raw = rawXattrs == null ? null : rawXattrs.entryXattrs().get(name);
+        if (raw != null && new String(raw, StandardCharsets.UTF_8).equals(decoded)) return raw;
+        if (decoded.indexOf('\uFFFD') >= 0) {
+            throw new CorruptLayerException(diffId, "has entry \"" + e.getName() + "\" whose extended attribute "
+                    + name + " could not be read back byte for byte", null);
+        }
+        return decoded.getBytes(StandardCharsets.UTF_8);
     }
 
     private void setTime(Path p, Instant t) throws IOException {

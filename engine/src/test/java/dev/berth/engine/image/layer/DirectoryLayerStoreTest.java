@@ -19,6 +19,7 @@ import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
@@ -136,6 +137,25 @@ class DirectoryLayerStoreTest {
         assertFalse(Files.exists(layer.resolve("var/cache/.wh..wh..opq"), NOFOLLOW));
         assertEquals(Optional.empty(), sys.lgetxattr(layer.resolve("etc"), LayerUnpacker.OPAQUE_XATTR));
         assertEquals(Set.of("etc", "var"), names(layer));
+    }
+
+    @Test
+    void binaryXattrValuesSurviveByteForByte() throws IOException {
+        byte[] capability = {1, 0, 0, 2, (byte) 0x80, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}; // CAP_SETUID: 0x80
+        byte[] binary = {0, 1, (byte) 0xff, (byte) 0xfe, '\n', '=', ' '};
+        byte[] tar = new TarBuilder().gnuLongNames()
+                .file("odd-size", new byte[1001], 0644)
+                .file("l".repeat(130) + "/long-gnu-name", "x")
+                .rawPax("caps", Map.of("SCHILY.xattr.security.capability", capability))
+                .file("caps", new byte[513], 0755)
+                .rawPax("bin", Map.of("SCHILY.xattr.user.bin", binary, "SCHILY.xattr.user.text", "plain".getBytes()))
+                .file("bin", "b")
+                .build();
+        Path layer = unpack(tar);
+        assertArrayEquals(capability, sys.lgetxattr(layer.resolve("caps"), "security.capability").orElseThrow());
+        assertArrayEquals(binary, sys.lgetxattr(layer.resolve("bin"), "user.bin").orElseThrow());
+        assertEquals("plain", new String(sys.lgetxattr(layer.resolve("bin"), "user.text").orElseThrow()));
+        assertEquals(Optional.empty(), sys.lgetxattr(layer.resolve("odd-size"), "user.bin"), "only on its own entry");
     }
 
     @Test

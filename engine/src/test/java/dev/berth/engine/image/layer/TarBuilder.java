@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.Map;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
@@ -23,6 +24,12 @@ final class TarBuilder {
         tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
         tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
         tar.setAddPaxHeadersForNonAsciiNames(true);
+    }
+
+    /** GNU ././@LongLink entries for long names instead of PAX. */
+    TarBuilder gnuLongNames() {
+        tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_GNU);
+        return this;
     }
 
     static TarArchiveEntry entry(String name, byte type, int mode) {
@@ -70,6 +77,27 @@ final class TarBuilder {
     /** OCI opaque marker: {@code dir} shows nothing of the layers below. */
     TarBuilder opaque(String dir) {
         return file(dir + "/.wh..wh..opq", new byte[0], 0644);
+    }
+
+    /**
+     * A PAX extended header written byte for byte, for the entry that follows: how Go's archive/tar
+     * and GNU tar store binary xattr values (commons-compress would write them as UTF-8 text).
+     */
+    TarBuilder rawPax(String forName, Map<String, byte[]> records) {
+        ByteArrayOutputStream data = new ByteArrayOutputStream();
+        for (Map.Entry<String, byte[]> r : records.entrySet()) {
+            byte[] key = r.getKey().getBytes(StandardCharsets.UTF_8);
+            int body = 1 + key.length + 1 + r.getValue().length + 1; // ' ' key '=' value '\n'
+            int len = body + Integer.toString(body).length();
+            if (Integer.toString(len).length() != Integer.toString(body).length()) len++;
+            data.writeBytes(Integer.toString(len).getBytes(StandardCharsets.US_ASCII));
+            data.write(' ');
+            data.writeBytes(key);
+            data.write('=');
+            data.writeBytes(r.getValue());
+            data.write('\n');
+        }
+        return add(entry("PaxHeaders/" + forName, TarConstants.LF_PAX_EXTENDED_HEADER_LC, 0644), data.toByteArray());
     }
 
     TarBuilder add(TarArchiveEntry e, byte[] content) {
