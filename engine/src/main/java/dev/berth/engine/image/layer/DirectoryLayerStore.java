@@ -2,6 +2,7 @@ package dev.berth.engine.image.layer;
 
 import dev.berth.engine.image.Digest;
 import dev.berth.engine.image.DigestMismatchException;
+import dev.berth.engine.sys.SyscallException;
 import dev.berth.engine.sys.Syscalls;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -100,6 +101,8 @@ public final class DirectoryLayerStore implements LayerStore {
                 counted.transferTo(OutputStream.nullOutputStream());
             } catch (LayerUnpacker.TarReadException e) {
                 throw new CorruptLayerException(diffId, "is truncated or not a tar: " + e.getMessage(), e);
+            } catch (SyscallException e) {
+                throw new LayerUnpackException(diffId, e);
             }
             Digest actual = Digest.fromHash(sha.digest());
             if (!actual.equals(diffId)) throw new DigestMismatchException("layer " + diffId, diffId, actual);
