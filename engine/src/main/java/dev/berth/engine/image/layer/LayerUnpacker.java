@@ -30,6 +30,7 @@ final class LayerUnpacker {
     static final String WHITEOUT_PREFIX = ".wh.";
     static final String OPAQUE_MARKER = ".wh..wh..opq";
     static final String OPAQUE_XATTR = "trusted.overlay.opaque";
+    private static final byte[] OPAQUE_VALUE = {'y'};
     private static final String PAX_XATTR = "SCHILY.xattr.";
     private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
 
@@ -52,6 +53,8 @@ final class LayerUnpacker {
     /** Directory modes and times are set last: adding children changes a directory's mtime. */
     private final Map<Path, DirMeta> dirMeta = new LinkedHashMap<>();
     private long entries;
+    /** Whiteout devices this layer made: a directory that replaces one must hide the lower directory. */
+    private final Set<Path> whiteouts = new HashSet<>();
     private PaxXattrTap rawXattrs;
 
     LayerUnpacker(Syscalls sys, Digest diffId, Path emptyRoot) throws IOException {
@@ -114,6 +117,7 @@ final class LayerUnpacker {
         if (e.isDirectory()) {
             Files.createDirectory(target);
             realDirs.add(target);
+            if (whiteouts.remove(target)) sys.lsetxattr(target, OPAQUE_XATTR, OPAQUE_VALUE);
             applyDirectory(e, target);
         } else if (e.isSymbolicLink()) {
             // the link's target is resolved inside the container's root at run time: any value is fine
@@ -138,7 +142,7 @@ final class LayerUnpacker {
 
     private void whiteout(TarArchiveEntry e, Path parent, String base) throws IOException {
         if (base.equals(OPAQUE_MARKER)) {
-            sys.lsetxattr(parent, OPAQUE_XATTR, "y".getBytes(StandardCharsets.US_ASCII));
+            sys.lsetxattr(parent, OPAQUE_XATTR, OPAQUE_VALUE);
         } else if (base.startsWith(WHITEOUT_PREFIX + WHITEOUT_PREFIX)) {
             // other .wh..wh.* names are aufs bookkeeping (hard link dirs): meaningless here, as in Docker
         } else {
@@ -147,9 +151,16 @@ final class LayerUnpacker {
                 throw unsafe(e.getName(), "a whiteout must name a file");
             }
             Path node = parent.resolve(hidden);
-            if (attributesOrNull(node) != null) deleteTree(node);
-            sys.mknod(node, Syscalls.S_IFCHR, 0, 0);
-            chown(e, node);
+            BasicFileAttributes existing = attributesOrNull(node);
+            if (existing == null) {
+                sys.mknod(node, Syscalls.S_IFCHR, 0, 0);
+                chown(e, node);
+                whiteouts.add(node);
+            } else if (existing.isDirectory()) {
+                // a whiteout applies to the layers below only (OCI): this layer's directory stays, shows nothing of theirs
+                sys.lsetxattr(node, OPAQUE_XATTR, OPAQUE_VALUE);
+            }
+            // an existing file of this layer stays: it hides the lower one by itself
         }
     }
 
@@ -265,6 +276,7 @@ final class LayerUnpacker {
 
     private void deleteTree(Path p) throws IOException {
         realDirs.removeIf(d -> d.startsWith(p));
+        whiteouts.removeIf(d -> d.startsWith(p) && !d.equals(p));
         dirMeta.keySet().removeIf(d -> d.startsWith(p));
         FileTrees.delete(p);
     }

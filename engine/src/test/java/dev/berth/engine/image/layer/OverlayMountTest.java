@@ -42,6 +42,7 @@ class OverlayMountTest {
                 .dir("var/cache").file("var/cache/old1", "o1").dir("var/cache/sub").file("var/cache/sub/old2", "o2")
                 .dir("bin").file("bin/sh", "#!sh".getBytes(), 0755).hardlink("bin/sh-hard", "bin/sh")
                 .symlink("bin/hosts-link", "../etc/hosts")
+                .dir("srv").file("srv/old", "s").dir("data").file("data/old", "d").file("file-then-dir", "f")
                 .build();
     }
 
@@ -52,6 +53,10 @@ class OverlayMountTest {
                 .dir("opt/keep").whiteout("opt/keep/b")
                 .dir("var/cache").opaque("var/cache").file("var/cache/new1", "n1")
                 .dir("newdir").file("newdir/f", "f2")
+                // a whiteout and a new entry of the same name in one layer: the lower one goes, the new one stays
+                .whiteout("srv").dir("srv").file("srv/new", "s2")
+                .dir("data").file("data/new", "d2").whiteout("data")
+                .whiteout("file-then-dir").dir("file-then-dir").file("file-then-dir/x", "x")
                 .build();
     }
 
@@ -85,7 +90,8 @@ class OverlayMountTest {
                     "newdir/", "newdir/f",
                     "opt/", "opt/keep/", "opt/keep/a", "opt/keep/b",
                     "tmp/",
-                    "var/", "var/cache/", "var/cache/new1")), paths(merged));
+                    "var/", "var/cache/", "var/cache/new1",
+                    "srv/", "srv/new", "data/", "data/new", "file-then-dir/", "file-then-dir/x")), paths(merged));
             assertEquals("h2", Files.readString(merged.resolve("etc/hosts")), "the upper layer's version wins");
             assertEquals("h2", Files.readString(merged.resolve("bin/hosts-link")), "symlinks resolve in the merged view");
             assertEquals("b3", Files.readString(merged.resolve("opt/keep/b")), "recreated after a whiteout");
