@@ -60,11 +60,13 @@ final class LinuxSyscalls implements Syscalls {
     private final MethodHandle statx = errnoCall("statx",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS));
 
-    private final MethodHandle fsopen = errnoCall("fsopen", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
-    private final MethodHandle fsconfig = errnoCall("fsconfig",
+    // the new mount API's wrappers came with glibc 2.36: null on older C libraries (fsmount is then ENOSYS)
+    private final MethodHandle fsopen = optionalErrnoCall("fsopen", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    private final MethodHandle fsconfig = optionalErrnoCall("fsconfig",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT));
-    private final MethodHandle fsmountCall = errnoCall("fsmount", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
-    private final MethodHandle moveMount = errnoCall("move_mount",
+    private final MethodHandle fsmountCall = optionalErrnoCall("fsmount",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
+    private final MethodHandle moveMount = optionalErrnoCall("move_mount",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT));
 
     private static final int FSOPEN_CLOEXEC = 1;
@@ -77,6 +79,9 @@ final class LinuxSyscalls implements Syscalls {
 
     @Override
     public void fsmount(String fsType, List<Map.Entry<String, String>> parameters, Path target) throws SyscallException {
+        if (fsopen == null || fsconfig == null || fsmountCall == null || moveMount == null) {
+            throw new SyscallException("fsopen " + fsType, target.toString(), Errno.ENOSYS);
+        }
         int fs = -1;
         int mnt = -1;
         try (Arena arena = Arena.ofConfined()) {
@@ -302,6 +307,12 @@ final class LinuxSyscalls implements Syscalls {
         return LIBC.find(name)
                 .map(addr -> LINKER.downcallHandle(addr, fd, Linker.Option.captureCallState("errno")))
                 .orElseThrow(() -> new UnsatisfiedLinkError("the C library has no " + name + "()"));
+    }
+
+    private static MethodHandle optionalErrnoCall(String name, FunctionDescriptor fd) {
+        return LIBC.find(name)
+                .map(addr -> LINKER.downcallHandle(addr, fd, Linker.Option.captureCallState("errno")))
+                .orElse(null);
     }
 
     private static MethodHandle plain(String name, FunctionDescriptor fd) {
