@@ -1,5 +1,11 @@
 package dev.berth.cli;
 
+import dev.berth.cli.image.ImageCommand;
+import dev.berth.cli.image.LoginCommand;
+import dev.berth.cli.image.LogoutCommand;
+import dev.berth.cli.image.PullCommand;
+import dev.berth.cli.image.PushCommand;
+import dev.berth.cli.image.TagCommand;
 import dev.berth.compose.loader.LoadOptions;
 import dev.berth.compose.loader.ProjectLoader;
 import dev.berth.compose.model.Project;
@@ -16,7 +22,6 @@ import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
@@ -28,7 +33,8 @@ import picocli.CommandLine.Spec;
         description = "Define and run multi-container applications from Compose files, with berth's own engine.",
         versionProvider = BerthVersion.class,
         sortOptions = false,
-        subcommands = {ConfigCommand.class, UpCommand.class, DownCommand.class, VersionCommand.class,
+        subcommands = {ConfigCommand.class, UpCommand.class, DownCommand.class, ImageCommand.class, TagCommand.class,
+                PullCommand.class, PushCommand.class, LoginCommand.class, LogoutCommand.class, VersionCommand.class,
                 HelpCommand.class})
 public final class BerthCommand implements Callable<Integer> {
 
@@ -55,48 +61,49 @@ public final class BerthCommand implements Callable<Integer> {
         this.invocation = invocation;
     }
 
-    // Global options are setter methods on this object: wherever picocli matches them (here or on a
-    // sub-command, which inherits a copy bound to the same setter), the value lands here, once.
+    // Global options are setter methods on this object: wherever picocli matches them (here, or on a
+    // Compose sub-command through the ProjectOptions mixin, which calls these setters), the value
+    // lands here, once. Image commands do not take them: their -f and -p mean --force and --password.
     // Repeatable ones are single-valued options that may be repeated (Main allows overwriting), so
     // each occurrence is one call and "-f a config -f b" adds up to [a, b] as in docker compose.
 
-    @Option(order = 1, names = {"-f", "--file"}, paramLabel = "FILE", scope = ScopeType.INHERIT,
+    @Option(order = 1, names = {"-f", "--file"}, paramLabel = "FILE",
             description = "Compose configuration file (repeatable; \"-\" reads standard input).")
     void addFile(String file) {
         if (file != null) files.add(file);
     }
 
-    @Option(order = 2, names = {"-p", "--project-name"}, paramLabel = "NAME", scope = ScopeType.INHERIT,
+    @Option(order = 2, names = {"-p", "--project-name"}, paramLabel = "NAME",
             description = "Project name.")
     void setProjectName(String name) {
         projectName = name;
     }
 
-    @Option(order = 3, names = "--profile", paramLabel = "PROFILE", scope = ScopeType.INHERIT,
+    @Option(order = 3, names = "--profile", paramLabel = "PROFILE",
             description = "Enable a profile (repeatable).")
     void addProfile(String profile) {
         if (profile != null) profiles.add(profile);
     }
 
-    @Option(order = 4, names = "--env-file", paramLabel = "FILE", scope = ScopeType.INHERIT,
+    @Option(order = 4, names = "--env-file", paramLabel = "FILE",
             description = "An alternate environment file (repeatable).")
     void addEnvFile(String file) {
         if (file != null) envFiles.add(file);
     }
 
-    @Option(order = 5, names = "--project-directory", paramLabel = "DIR", scope = ScopeType.INHERIT,
+    @Option(order = 5, names = "--project-directory", paramLabel = "DIR",
             description = "Working directory of the project (default: the directory of the first Compose file).")
     void setProjectDirectory(String dir) {
         projectDirectory = dir;
     }
 
-    @Option(order = 6, names = "--progress", paramLabel = "MODE", scope = ScopeType.INHERIT,
+    @Option(order = 6, names = "--progress", paramLabel = "MODE",
             description = "How progress is shown: ${COMPLETION-CANDIDATES} (default: COMPOSE_PROGRESS, else auto).")
     void setProgress(Progress mode) {
         progress = mode;
     }
 
-    @Option(order = 7, names = "--all-resources", scope = ScopeType.INHERIT,
+    @Option(order = 7, names = "--all-resources",
             description = "Include all resources, even those not used by services.")
     void setAllResources(boolean all) {
         allResources = all;
@@ -108,7 +115,7 @@ public final class BerthCommand implements Callable<Integer> {
         return 0;
     }
 
-    Invocation invocation() {
+    public Invocation invocation() {
         return invocation;
     }
 
@@ -122,11 +129,11 @@ public final class BerthCommand implements Callable<Integer> {
         return Progress.AUTO;
     }
 
-    PrintWriter out() {
+    public PrintWriter out() {
         return spec.commandLine().getOut();
     }
 
-    PrintWriter err() {
+    public PrintWriter err() {
         return spec.commandLine().getErr();
     }
 

@@ -47,6 +47,9 @@ final class ConfigCommand implements Callable<Integer> {
     @Mixin
     private HelpOption help;
 
+    @Mixin
+    private ProjectOptions projectOptions;
+
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "yaml",
             description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     private Format format;

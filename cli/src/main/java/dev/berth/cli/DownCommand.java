@@ -19,6 +19,9 @@ final class DownCommand implements Callable<Integer> {
     @Mixin
     private HelpOption help;
 
+    @Mixin
+    private ProjectOptions projectOptions;
+
     @Option(names = {"-v", "--volumes"}, description = "Also remove named volumes and anonymous volumes.")
     private boolean volumes;
 

@@ -1,6 +1,8 @@
 package dev.berth.cli;
 
 import dev.berth.compose.ComposeException;
+import dev.berth.engine.image.ImageException;
+import dev.berth.engine.image.InvalidReferenceException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;
@@ -32,6 +34,11 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
         PrintWriter err = commandLine.getErr();
         switch (ex) {
             case ComposeException e -> err.println(e.getMessage());
+            case ImageException e -> err.println("Error: " + e.getMessage());
+            case InvalidReferenceException e -> err.println("Error: " + e.getMessage());
+            case java.nio.file.NoSuchFileException e -> err.println("berth: " + e.getFile() + ": no such file or directory");
+            case java.nio.file.AccessDeniedException e -> err.println("berth: " + e.getFile() + ": permission denied");
+            case java.io.IOException e -> err.println("berth: " + e.getMessage());
             case UncheckedIOException e -> err.println("berth: " + e.getMessage());
             default -> {
                 err.println("berth: unexpected error: " + ex

@@ -8,6 +8,8 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import dev.berth.cli.image.ImageListCommand;
+import dev.berth.cli.image.RemoveImageCommand;
 import picocli.CommandLine;
 
 /** The {@code berth} command: {@link #main} for the launcher, {@link #run} for it and for tests. */
@@ -40,6 +42,9 @@ public final class Main {
 
     static CommandLine commandLine(Invocation invocation) {
         CommandLine commandLine = new CommandLine(new BerthCommand(invocation));
+        // docker's short forms: `berth images` = `berth image ls`, `berth rmi` = `berth image rm`
+        commandLine.addSubcommand("images", new ImageListCommand());
+        commandLine.addSubcommand("rmi", new RemoveImageCommand());
         commandLine.setOut(new PrintWriter(new OutputStreamWriter(invocation.out(), StandardCharsets.UTF_8)));
         commandLine.setErr(new PrintWriter(new OutputStreamWriter(invocation.err(), StandardCharsets.UTF_8), true));
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);

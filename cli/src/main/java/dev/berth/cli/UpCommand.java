@@ -19,6 +19,9 @@ final class UpCommand implements Callable<Integer> {
     @Mixin
     private HelpOption help;
 
+    @Mixin
+    private ProjectOptions projectOptions;
+
     @Option(names = {"-d", "--detach"}, description = "Run containers in the background.")
     private boolean detach;
 

@@ -69,8 +69,8 @@ public record ImageReference(String registry, String repository, String tag, Dig
         return new ImageReference(registry, rest, tag, digest);
     }
 
-    private static IllegalArgumentException invalid(String reference, String why) {
-        return new IllegalArgumentException("invalid reference format \"" + reference + "\": " + why);
+    private static InvalidReferenceException invalid(String reference, String why) {
+        return new InvalidReferenceException("invalid reference format \"" + reference + "\": " + why);
     }
 
     /** This name with another tag (and no digest). */

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Assumptions;
  * Basic auth. Skips the test (not fails) where the binary or {@code htpasswd} is missing.
  * {@link #close()} stops it by PID.
  */
-final class LocalRegistry implements AutoCloseable {
+public final class LocalRegistry implements AutoCloseable {
 
     static final Path BINARY = Path.of("/usr/bin/docker-registry");
 
@@ -37,16 +37,16 @@ final class LocalRegistry implements AutoCloseable {
         this.log = log;
     }
 
-    static LocalRegistry start(Path dir) throws IOException, InterruptedException {
+    public static LocalRegistry start(Path dir) throws IOException, InterruptedException {
         return start(dir, "127.0.0.1", null, null);
     }
 
-    static LocalRegistry start(Path dir, String user, String password) throws IOException, InterruptedException {
+    public static LocalRegistry start(Path dir, String user, String password) throws IOException, InterruptedException {
         return start(dir, "127.0.0.1", user, password);
     }
 
     /** Starts a registry that wants HTTP Basic auth for {@code user}/{@code password} (an htpasswd file, bcrypt). */
-    static LocalRegistry start(Path dir, String host, String user, String password) throws IOException, InterruptedException {
+    public static LocalRegistry start(Path dir, String host, String user, String password) throws IOException, InterruptedException {
         Assumptions.assumeTrue(Files.isExecutable(BINARY),
                 "skipped: " + BINARY + " is missing (apt-get install docker-registry)");
         Files.createDirectories(dir);
@@ -117,12 +117,12 @@ final class LocalRegistry implements AutoCloseable {
         return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
     /** {@code 127.0.0.1:PORT}, the registry part of image names. */
-    String address() {
+    public String address() {
         return host + ":" + port;
     }
 

@@ -12,19 +12,19 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /** Runs the real {@code skopeo} (an independent registry client) with a permissive policy of its own. */
-final class Skopeo {
+public final class Skopeo {
 
     static final Path BINARY = Path.of("/usr/bin/skopeo");
 
     private Skopeo() {
     }
 
-    static void assumeInstalled() {
+    public static void assumeInstalled() {
         Assumptions.assumeTrue(Files.isExecutable(BINARY), "skipped: " + BINARY + " is missing (apt-get install skopeo)");
     }
 
     /** Runs skopeo, returns stdout; fails the test with its stderr on a non-zero exit. */
-    static String run(Path tmp, String... args) throws IOException, InterruptedException {
+    public static String run(Path tmp, String... args) throws IOException, InterruptedException {
         Path policy = tmp.resolve("skopeo-policy.json");
         if (!Files.exists(policy)) Files.writeString(policy, "{\"default\":[{\"type\":\"insecureAcceptAnything\"}]}");
         List<String> command = new ArrayList<>(List.of(BINARY.toString(), "--policy", policy.toString()));

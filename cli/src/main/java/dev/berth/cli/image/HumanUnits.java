@@ -1,0 +1,55 @@
+package dev.berth.cli.image;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+
+/** Sizes and ages as the docker CLI writes them ({@code 4.26MB}, {@code 2 hours ago}). */
+final class HumanUnits {
+
+    private static final String[] SIZE_UNITS = {"B", "kB", "MB", "GB", "TB", "PB", "EB"};
+
+    private HumanUnits() {
+    }
+
+    /** Decimal units, three significant digits, like go-units' HumanSizeWithPrecision(size, 3). */
+    static String size(long bytes) {
+        double value = bytes;
+        int unit = 0;
+        while (value >= 1000 && unit < SIZE_UNITS.length - 1) {
+            value /= 1000;
+            unit++;
+        }
+        return goG3(value) + SIZE_UNITS[unit];
+    }
+
+    /** Go's %.3g: three significant digits, trailing zeros dropped. */
+    private static String goG3(double v) {
+        if (v == 0) return "0";
+        String s = new java.math.BigDecimal(v).round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString();
+        return s;
+    }
+
+    static String ago(Instant then, Instant now) {
+        if (then == null) return "N/A";
+        return duration(Duration.between(then, now)) + " ago";
+    }
+
+    /** go-units' HumanDuration. */
+    static String duration(Duration d) {
+        long seconds = d.getSeconds();
+        if (seconds < 1) return "Less than a second";
+        if (seconds == 1) return "1 second";
+        if (seconds < 60) return seconds + " seconds";
+        long minutes = d.toMinutes();
+        if (minutes == 1) return "About a minute";
+        if (minutes < 60) return minutes + " minutes";
+        long hours = Math.round(d.toMinutes() / 60.0);
+        if (hours == 1) return "About an hour";
+        if (hours < 48) return hours + " hours";
+        if (hours < 24 * 7 * 2) return hours / 24 + " days";
+        if (hours < 24 * 30 * 2) return hours / 24 / 7 + " weeks";
+        if (hours < 24 * 365 * 2) return hours / 24 / 30 + " months";
+        return String.format(Locale.ROOT, "%d years", hours / 24 / 365);
+    }
+}

@@ -1,0 +1,46 @@
+package dev.berth.cli.image;
+
+import dev.berth.cli.BerthCommand;
+import dev.berth.engine.EngineRoots;
+import dev.berth.engine.image.ImageService;
+import dev.berth.engine.image.layer.DirectoryLayerStore;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** What every image command needs: the root command's streams and the engine's image service. */
+abstract class ImageCommands {
+
+    /** Each command sets this from picocli's {@code @Spec}. */
+    abstract CommandSpec spec();
+
+    BerthCommand berth() {
+        return (BerthCommand) spec().root().userObject();
+    }
+
+    PrintWriter out() {
+        return berth().out();
+    }
+
+    PrintWriter err() {
+        return berth().err();
+    }
+
+    /** The in-process image service over BERTH_ROOT (the daemon comes with the container issue). */
+    ImageService images(List<String> extraInsecure) throws IOException {
+        EngineRoots roots = EngineRoots.fromEnvironment(berth().invocation().environment());
+        Set<String> insecure = new HashSet<>(extraInsecure);
+        String env = berth().invocation().environment().get("BERTH_INSECURE_REGISTRIES");
+        if (env != null) Arrays.stream(env.split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(insecure::add);
+        // No containers yet: no image is in use.
+        return new ImageService(roots, DirectoryLayerStore.under(roots.root(), unpacked -> { }), id -> false, insecure);
+    }
+
+    ImageService images() throws IOException {
+        return images(List.of());
+    }
+}

@@ -1,0 +1,51 @@
+package dev.berth.cli.image;
+
+import dev.berth.engine.image.store.HistoryRow;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code berth image history}: how the image's layers were made, newest first. */
+@Command(name = "history", description = "Show the history of an image.")
+public final class ImageHistoryCommand extends ImageCommands implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--no-trunc", description = "Don't truncate output.")
+    boolean noTrunc;
+
+    @Option(names = {"-q", "--quiet"}, description = "Only show image IDs.")
+    boolean quiet;
+
+    @Parameters(paramLabel = "IMAGE")
+    String name;
+
+    @Override
+    CommandSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Instant now = Instant.now();
+        Table table = new Table("IMAGE", "CREATED", "CREATED BY", "SIZE", "COMMENT");
+        for (HistoryRow row : images().history(name)) {
+            String id = row.id().equals(HistoryRow.MISSING) || noTrunc ? row.id() : row.id().substring(7, 19);
+            if (quiet) {
+                out().println(id);
+                continue;
+            }
+            String by = row.createdBy() == null ? "" : row.createdBy();
+            if (!noTrunc && by.length() > 45) by = by.substring(0, 44) + "…";
+            table.row(id, HumanUnits.ago(row.created(), now), by, HumanUnits.size(row.size()),
+                    row.comment() == null ? "" : row.comment());
+        }
+        if (!quiet) table.print(out());
+        return 0;
+    }
+}
