@@ -100,6 +100,9 @@ public final class DirectoryLayerStore implements LayerStore {
                 // the tar's end-of-archive blocks and padding count towards the diff ID too
                 counted.transferTo(OutputStream.nullOutputStream());
             } catch (LayerUnpacker.TarReadException e) {
+                // the source verifies what it streams (blob digest, diff ID): its verdict is the clearer one
+                DigestMismatchException mismatch = mismatchIn(e);
+                if (mismatch != null) throw mismatch;
                 throw new CorruptLayerException(diffId, "is truncated or not a tar: " + e.getMessage(), e);
             } catch (SyscallException e) {
                 throw new LayerUnpackException(diffId, e);
@@ -232,5 +235,16 @@ public final class DirectoryLayerStore implements LayerStore {
             int r = read(buf, 0, buf.length);
             return Math.max(r, 0);
         }
+    }
+
+    /** A digest mismatch the tar source raised while it was read, if that is why reading failed. */
+    private static DigestMismatchException mismatchIn(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof DigestMismatchException m) return m;
+            for (Throwable s : t.getSuppressed()) {
+                if (s instanceof DigestMismatchException m) return m;
+            }
+        }
+        return null;
     }
 }

@@ -33,7 +33,14 @@ final class LayerUnpacker {
         boolean gzip = MediaTypes.GZIP_LAYERS.contains(layer.mediaType());
         try {
             layers.unpack(diffId, () -> openLayerTar(layer.digest(), gzip, diffId, what));
+        } catch (DigestMismatchException e) {
+            throw e;
         } catch (ImageException e) {
+            // the layer store says "not a tar": if the blob itself is damaged, that is the better diagnosis
+            Digest actual = hashOf(layer.digest());
+            if (!actual.equals(layer.digest())) {
+                throw new DigestMismatchException(what + " on disk", layer.digest(), actual);
+            }
             throw e;
         } catch (IOException | RuntimeException e) {
             ImageException cause = imageCause(e);
