@@ -35,11 +35,15 @@ class LauncherTest {
     }
 
     private Result berth(Path cwd, String... args) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(
-                java.util.stream.Stream.concat(java.util.stream.Stream.of(root.resolve("berth").toString()),
-                        java.util.Arrays.stream(args)).toList());
+        return run(cwd, java.util.Map.of(), java.util.stream.Stream.concat(
+                java.util.stream.Stream.of(root.resolve("berth").toString()), java.util.Arrays.stream(args)).toList());
+    }
+
+    private Result run(Path cwd, java.util.Map<String, String> env, List<String> command) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(command);
         pb.directory(cwd.toFile());
         pb.environment().put("BERTH_NO_BUILD", "1");
+        pb.environment().putAll(env);
         pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         Path out = Files.createTempFile("berth-out", ".txt");
         Path err = Files.createTempFile("berth-err", ".txt");
@@ -73,5 +77,19 @@ class LauncherTest {
         assertEquals(0, r.exitCode(), () -> "stderr:\n" + r.err());
         assertTrue(r.out().startsWith("berth version "), r.out());
         assertEquals("", r.err());
+    }
+
+    @Test
+    void theOfflineBusyboxImageIsMadeWithBerthsOwnImport(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/busybox")),
+                "skipped: /usr/bin/busybox missing (apt-get install busybox-static)");
+        java.util.Map<String, String> env = java.util.Map.of("BERTH_ROOT", dir.resolve("root").toString());
+        Result made = run(dir, env, List.of(root.resolve("samples/busybox/make-busybox-image.sh").toString()));
+        assertEquals(0, made.exitCode(), () -> "stderr:\n" + made.err());
+        assertTrue(made.out().strip().matches("sha256:[0-9a-f]{64}"), made.out());
+        assertEquals("", made.err(), "no JVM warning, also with the FFM layer store");
+        Result inspect = run(dir, env, List.of(root.resolve("berth").toString(), "image", "inspect", "busybox:latest"));
+        assertEquals(0, inspect.exitCode(), () -> "stderr:\n" + inspect.err());
+        assertTrue(inspect.out().contains("\"Cmd\": [\n                \"sh\"\n            ]"), inspect.out());
     }
 }
