@@ -11,15 +11,16 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** What every image command needs: the root command's streams and the engine's image service. */
 abstract class ImageCommands {
 
-    /** Each command sets this from picocli's {@code @Spec}. */
-    abstract CommandSpec spec();
+    @Spec
+    CommandSpec spec;
 
     BerthCommand berth() {
-        return (BerthCommand) spec().root().userObject();
+        return (BerthCommand) spec.root().userObject();
     }
 
     PrintWriter out() {

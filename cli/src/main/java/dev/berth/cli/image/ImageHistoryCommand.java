@@ -4,17 +4,12 @@ import dev.berth.engine.image.store.HistoryRow;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code berth image history}: how the image's layers were made, newest first. */
 @Command(name = "history", description = "Show the history of an image.")
 public final class ImageHistoryCommand extends ImageCommands implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
 
     @Option(names = "--no-trunc", description = "Don't truncate output.")
     boolean noTrunc;
@@ -24,11 +19,6 @@ public final class ImageHistoryCommand extends ImageCommands implements Callable
 
     @Parameters(paramLabel = "IMAGE")
     String name;
-
-    @Override
-    CommandSpec spec() {
-        return spec;
-    }
 
     @Override
     public Integer call() throws Exception {

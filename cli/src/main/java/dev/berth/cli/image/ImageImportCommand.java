@@ -8,17 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code berth image import}: a root filesystem (tar, tar.gz, directory, or - for stdin) as a one-layer image. */
 @Command(name = "import", description = "Import the contents from a tarball or directory to create a filesystem image.")
 public final class ImageImportCommand extends ImageCommands implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
 
     @Option(names = {"-c", "--change"}, paramLabel = "INSTRUCTION",
             description = "Apply a Dockerfile instruction to the image (CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, STOPSIGNAL, USER, VOLUME, WORKDIR).")
@@ -32,11 +27,6 @@ public final class ImageImportCommand extends ImageCommands implements Callable<
 
     @Parameters(index = "1", arity = "0..1", paramLabel = "REPOSITORY[:TAG]", description = "Name for the image.")
     String name;
-
-    @Override
-    CommandSpec spec() {
-        return spec;
-    }
 
     @Override
     public Integer call() throws Exception {

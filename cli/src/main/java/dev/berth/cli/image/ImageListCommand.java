@@ -9,17 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code berth images} / {@code berth image ls}: the local images, one row per tag, like {@code docker images}. */
 @Command(name = "ls", aliases = {"list"}, description = "List images.")
 public final class ImageListCommand extends ImageCommands implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
 
     @Option(names = {"-q", "--quiet"}, description = "Only show image IDs.")
     boolean quiet;
@@ -38,11 +33,6 @@ public final class ImageListCommand extends ImageCommands implements Callable<In
 
     @Parameters(arity = "0..1", paramLabel = "REPOSITORY[:TAG]", description = "Only images of this repository (and tag).")
     String filter;
-
-    @Override
-    CommandSpec spec() {
-        return spec;
-    }
 
     @Override
     public Integer call() throws Exception {

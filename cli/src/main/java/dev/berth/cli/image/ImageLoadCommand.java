@@ -4,27 +4,17 @@ import dev.berth.engine.image.ImageService.LoadedImage;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code berth image load}: images from a {@code docker save} or OCI archive, or an OCI layout directory. */
 @Command(name = "load", description = "Load images from a tar archive (docker save or OCI) or an OCI layout directory.")
 public final class ImageLoadCommand extends ImageCommands implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
 
     @Option(names = {"-i", "--input"}, paramLabel = "FILE", description = "Read from an archive file or OCI layout directory instead of standard input.")
     String input;
 
     @Option(names = {"-q", "--quiet"}, description = "Suppress the load output.")
     boolean quiet;
-
-    @Override
-    CommandSpec spec() {
-        return spec;
-    }
 
     @Override
     public Integer call() throws Exception {

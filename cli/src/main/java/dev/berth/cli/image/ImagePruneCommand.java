@@ -3,27 +3,17 @@ package dev.berth.cli.image;
 import dev.berth.engine.image.store.ImageRemoval;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code berth image prune}: remove untagged images (with {@code -a}, every image no container uses). */
 @Command(name = "prune", description = "Remove unused images.")
 public final class ImagePruneCommand extends ImageCommands implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
 
     @Option(names = {"-a", "--all"}, description = "Remove all unused images, not just dangling ones.")
     boolean all;
 
     @Option(names = {"-f", "--force"}, description = "Do not prompt for confirmation (berth never prompts).")
     boolean force;
-
-    @Override
-    CommandSpec spec() {
-        return spec;
-    }
 
     @Override
     public Integer call() throws Exception {

@@ -9,17 +9,12 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code berth image save}: images as one archive that both {@code docker load} and OCI tools read. */
 @Command(name = "save", description = "Save one or more images to a tar archive (docker save format, also an OCI layout).")
 public final class ImageSaveCommand extends ImageCommands implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to a file instead of standard output.")
     String output;
@@ -29,11 +24,6 @@ public final class ImageSaveCommand extends ImageCommands implements Callable<In
 
     @Parameters(arity = "1..*", paramLabel = "IMAGE")
     List<String> names;
-
-    @Override
-    CommandSpec spec() {
-        return spec;
-    }
 
     @Override
     public Integer call() throws Exception {

@@ -5,21 +5,15 @@ import dev.berth.engine.registry.Credentials;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code berth login}: check credentials against a registry and keep them (root-only file). */
 @Command(name = "login", description = "Log in to a registry (default: Docker Hub).")
 public final class LoginCommand extends ImageCommands implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
 
     @Option(names = {"-u", "--username"}, required = true)
     String username;
@@ -30,17 +24,11 @@ public final class LoginCommand extends ImageCommands implements Callable<Intege
     @Option(names = "--password-stdin", description = "Take the password from standard input.")
     boolean passwordStdin;
 
-    @Option(names = "--insecure-registry", paramLabel = "HOST[:PORT]",
-            description = "Allow plain HTTP to this registry (127.0.0.1, localhost and ::1 always are).")
-    List<String> insecure = new ArrayList<>();
+    @Mixin
+    RegistryOptions registry;
 
     @Parameters(arity = "0..1", paramLabel = "SERVER")
     String server;
-
-    @Override
-    CommandSpec spec() {
-        return spec;
-    }
 
     @Override
     public Integer call() throws Exception {
@@ -58,7 +46,7 @@ public final class LoginCommand extends ImageCommands implements Callable<Intege
             err().println("Error: a password is required: --password-stdin (or -p)");
             return 1;
         }
-        images(insecure).login(server == null ? ImageReference.DOCKER_HUB : server, new Credentials(username, password));
+        images(registry.insecure).login(server == null ? ImageReference.DOCKER_HUB : server, new Credentials(username, password));
         out().println("Login Succeeded");
         return 0;
     }

@@ -3,24 +3,14 @@ package dev.berth.cli.image;
 import dev.berth.engine.image.ImageReference;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code berth logout}: forget a registry's credentials. */
 @Command(name = "logout", description = "Log out from a registry (default: Docker Hub).")
 public final class LogoutCommand extends ImageCommands implements Callable<Integer> {
 
-    @Spec
-    CommandSpec spec;
-
     @Parameters(arity = "0..1", paramLabel = "SERVER")
     String server;
-
-    @Override
-    CommandSpec spec() {
-        return spec;
-    }
 
     @Override
     public Integer call() throws Exception {

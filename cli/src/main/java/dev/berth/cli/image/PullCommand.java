@@ -4,36 +4,24 @@ import dev.berth.engine.image.ImageReference;
 import dev.berth.engine.image.store.Image;
 import dev.berth.engine.registry.ProgressEvent;
 import dev.berth.engine.registry.ProgressListener;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code berth pull NAME}: download an image (linux/amd64) from its registry. */
 @Command(name = "pull", description = "Download an image from a registry.")
 public final class PullCommand extends ImageCommands implements Callable<Integer> {
 
-    @Spec
-    CommandSpec spec;
-
     @Option(names = {"-q", "--quiet"}, description = "Suppress verbose output.")
     boolean quiet;
 
-    @Option(names = "--insecure-registry", paramLabel = "HOST[:PORT]",
-            description = "Allow plain HTTP to this registry (127.0.0.1, localhost and ::1 always are).")
-    List<String> insecure = new ArrayList<>();
+    @Mixin
+    RegistryOptions registry;
 
     @Parameters(paramLabel = "NAME[:TAG|@DIGEST]")
     String name;
-
-    @Override
-    CommandSpec spec() {
-        return spec;
-    }
 
     @Override
     public Integer call() throws Exception {
@@ -41,7 +29,7 @@ public final class PullCommand extends ImageCommands implements Callable<Integer
         if (!quiet) out().println((ref.tag() != null ? ref.tag() : ref.digest().toString()) + ": Pulling from " + ref.repository());
         out().flush();
         ProgressListener progress = quiet ? e -> { } : this::report;
-        Image image = images(insecure).pull(name, progress);
+        Image image = images(registry.insecure).pull(name, progress);
         if (!quiet) {
             image.repoDigests().stream().filter(d -> d.startsWith(ref.familiarName() + "@")).findFirst()
                     .ifPresent(d -> out().println("Digest: " + d.substring(d.indexOf('@') + 1)));

@@ -6,28 +6,18 @@ import dev.berth.engine.image.ImageService;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code berth rmi} / {@code berth image rm}: untag, and delete what no name and no container holds. */
 @Command(name = "rm", aliases = {"remove"}, description = "Remove one or more images.")
 public final class RemoveImageCommand extends ImageCommands implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
 
     @Option(names = {"-f", "--force"}, description = "Force removal of the image.")
     boolean force;
 
     @Parameters(arity = "1..*", paramLabel = "IMAGE")
     List<String> names;
-
-    @Override
-    CommandSpec spec() {
-        return spec;
-    }
 
     @Override
     public Integer call() throws Exception {

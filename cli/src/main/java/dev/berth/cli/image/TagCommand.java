@@ -2,27 +2,17 @@ package dev.berth.cli.image;
 
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code berth tag SOURCE TARGET}: one more name for an image. */
 @Command(name = "tag", description = "Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE.")
 public final class TagCommand extends ImageCommands implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "SOURCE_IMAGE[:TAG]")
     String source;
 
     @Parameters(index = "1", paramLabel = "TARGET_IMAGE[:TAG]")
     String target;
-
-    @Override
-    CommandSpec spec() {
-        return spec;
-    }
 
     @Override
     public Integer call() throws Exception {
