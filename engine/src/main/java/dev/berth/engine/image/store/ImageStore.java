@@ -14,6 +14,9 @@ import dev.berth.engine.image.oci.OciJson;
 import dev.berth.engine.image.oci.UnsupportedMediaTypeException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.StandardOpenOption;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +43,8 @@ import java.util.function.Predicate;
  * <p>Every change is all-or-nothing: the index is replaced atomically, and content made for a
  * change that fails (unpacked layers, the manifest blob) is removed again, so a failure leaves
  * the store as it was. Content of a removed image is deleted after the index no longer names it,
- * and only content no other image uses. Methods are synchronized: one store, one writer.
+ * and only content no other image uses. Methods are synchronized within a process, and a change
+ * holds a file lock across processes (re-reading the index under it).
  */
 public final class ImageStore {
 
@@ -109,6 +113,10 @@ public final class ImageStore {
      * @throws LayerUnpackException          for a truncated or damaged layer
      */
     public synchronized Image add(byte[] manifestBytes, String mediaType) throws IOException {
+        return exclusive(() -> addLocked(manifestBytes, mediaType));
+    }
+
+    private Image addLocked(byte[] manifestBytes, String mediaType) throws IOException {
         ImageManifest manifest = OciJson.parseManifest(manifestBytes, mediaType);
         String type = mediaType == null || mediaType.isEmpty() ? OciJson.declaredMediaType(manifestBytes) : mediaType;
         Digest manifestDigest = Digest.sha256(manifestBytes);
@@ -175,6 +183,17 @@ public final class ImageStore {
 
     /** Records that the image is known under {@code name@digest} (a pull or push did it). */
     public synchronized void recordRepoDigest(Digest imageId, ImageReference nameWithDigest) {
+        try {
+            exclusive(() -> {
+                recordRepoDigestLocked(imageId, nameWithDigest);
+                return null;
+            });
+        } catch (IOException e) {
+            throw new StoreIndexException("cannot update the image index: " + e.getMessage(), e);
+        }
+    }
+
+    private void recordRepoDigestLocked(Digest imageId, ImageReference nameWithDigest) {
         if (nameWithDigest.digest() == null) {
             throw new IllegalArgumentException(nameWithDigest + " has no digest");
         }
@@ -246,11 +265,13 @@ public final class ImageStore {
      * @throws ImageException for an ID prefix that several images share, or a malformed name
      */
     public synchronized Optional<Image> resolve(String referenceOrIdPrefix) throws IOException {
+        refresh();
         ImageMatch m = ImageMatch.find(state, referenceOrIdPrefix);
         return m == null ? Optional.empty() : Optional.of(image(m.id(), m.manifest()));
     }
 
     public synchronized List<Image> list() throws IOException {
+        refresh();
         List<Image> out = new ArrayList<>();
         for (Digest id : state.images().keySet()) out.add(image(id, null));
         out.sort(Comparator.comparing((Image i) -> i.created() == null ? Instant.EPOCH : i.created()).reversed()
@@ -283,6 +304,10 @@ public final class ImageStore {
 
     /** Points {@code target} at the image {@code source} names; a tag already on another image moves. */
     public synchronized Image tag(String source, String target) throws IOException {
+        return exclusive(() -> tagLocked(source, target));
+    }
+
+    private Image tagLocked(String source, String target) throws IOException {
         ImageMatch m = ImageMatch.find(state, source);
         if (m == null) throw new ImageNotFoundException(source);
         ImageReference t;
@@ -302,6 +327,10 @@ public final class ImageStore {
 
     /** Removes one tag (or {@code name@digest}); the image stays, dangling if that was its last tag. */
     public synchronized Image untag(String reference) throws IOException {
+        return exclusive(() -> untagLocked(reference));
+    }
+
+    private Image untagLocked(String reference) throws IOException {
         ImageMatch m = ImageMatch.find(state, reference);
         if (m == null || m.kind() == ImageMatch.Kind.ID) throw new ImageNotFoundException(reference);
         commit(withoutReference(state, m));
@@ -323,6 +352,10 @@ public final class ImageStore {
      * forced keeps its content (it loses its names and becomes dangling) while it is in use.
      */
     public synchronized ImageRemoval remove(String reference, boolean force) throws IOException {
+        return exclusive(() -> removeLocked(reference, force));
+    }
+
+    private ImageRemoval removeLocked(String reference, boolean force) throws IOException {
         ImageMatch m = ImageMatch.find(state, reference);
         if (m == null) throw new ImageNotFoundException(reference);
         StoreState.Entry entry = entry(m.id());
@@ -384,6 +417,10 @@ public final class ImageStore {
      * container uses.
      */
     public synchronized ImageRemoval prune(boolean all) throws IOException {
+        return exclusive(() -> pruneLocked(all));
+    }
+
+    private ImageRemoval pruneLocked(boolean all) throws IOException {
         List<Digest> victims = new ArrayList<>();
         List<String> untagged = new ArrayList<>();
         for (Digest id : state.images().keySet()) {
@@ -444,6 +481,7 @@ public final class ImageStore {
     // ---- disk usage -----------------------------------------------------------------------
 
     public synchronized ImageDiskUsage diskUsage() throws IOException {
+        refresh();
         Set<Digest> allBlobs = new HashSet<>();
         Set<Digest> allLayers = new HashSet<>();
         Set<Digest> usedBlobs = new HashSet<>();
@@ -472,6 +510,29 @@ public final class ImageStore {
             if (usedLayers.contains(d)) needed += s;
         }
         return new ImageDiskUsage(state.images().size(), active, blobBytes, layerBytes, blobBytes + layerBytes - needed);
+    }
+
+    /** What a change does while it holds the store's lock. */
+    @FunctionalInterface
+    private interface Change<T> {
+        T run() throws IOException;
+    }
+
+    /**
+     * Runs a change holding an exclusive lock on {@code <root>/.lock}, on the index as it is on disk
+     * now: two berth processes on one root (two pulls at once) never lose each other's changes.
+     */
+    private <T> T exclusive(Change<T> change) throws IOException {
+        try (FileChannel channel = FileChannel.open(root.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock lock = channel.lock()) {
+            state = stateFile.read();
+            return change.run();
+        }
+    }
+
+    /** Reads the index again: another process may have changed it (the file is replaced atomically). */
+    private void refresh() throws IOException {
+        state = stateFile.read();
     }
 
     private void commit(StoreState next) {
