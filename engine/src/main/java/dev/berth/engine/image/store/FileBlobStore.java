@@ -8,6 +8,9 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -132,6 +135,9 @@ public final class FileBlobStore implements BlobStore {
         private final Digest expected;
         private final long expectedSize;
         private final Path partial;
+        private final boolean shared;
+        private final FileChannel channel;
+        private final FileLock lock;
         private final MessageDigest sha = Digest.newSha256();
         private final long offset;
         private final OutputStream out;
@@ -139,17 +145,39 @@ public final class FileBlobStore implements BlobStore {
         FileIngest(Digest expected, long expectedSize) throws IOException {
             this.expected = expected;
             this.expectedSize = expectedSize;
-            this.partial = ingestDir.resolve("partial-" + expected.hex());
+            // One writer per partial file: a second download of the same blob at the same time (another
+            // thread or berth process) writes a private partial instead of appending to the first one's.
+            Path resumable = ingestDir.resolve("partial-" + expected.hex());
+            FileChannel ch = FileChannel.open(resumable, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.APPEND);
+            FileLock held = tryLock(ch);
+            if (held == null) {
+                ch.close();
+                resumable = Files.createTempFile(ingestDir, "partial-" + expected.hex() + "-", ".private");
+                ch = FileChannel.open(resumable, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+                held = ch.lock();
+            }
+            this.partial = resumable;
+            this.shared = partial.getFileName().toString().equals("partial-" + expected.hex());
+            this.channel = ch;
+            this.lock = held;
             long existing = 0;
-            if (Files.exists(partial)) {
+            if (shared && Files.size(partial) > 0) {
                 // resume: the bytes already there count towards the digest
                 try (InputStream in = Files.newInputStream(partial)) {
                     existing = in.transferTo(new DigestOutputStream(OutputStream.nullOutputStream(), sha));
                 }
             }
             this.offset = existing;
-            this.out = new DigestOutputStream(Files.newOutputStream(partial,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND), sha);
+            this.out = new DigestOutputStream(java.nio.channels.Channels.newOutputStream(channel), sha);
+        }
+
+        private static FileLock tryLock(FileChannel ch) throws IOException {
+            try {
+                return ch.tryLock();
+            } catch (OverlappingFileLockException e) {
+                return null; // this JVM holds it already
+            }
         }
 
         @Override
@@ -164,23 +192,34 @@ public final class FileBlobStore implements BlobStore {
 
         @Override
         public Digest commit() throws IOException {
-            out.close();
+            out.flush();
             Digest actual = Digest.fromHash(sha.digest());
             long size = Files.size(partial);
-            if (!expected.equals(actual) || (expectedSize >= 0 && size != expectedSize)) {
+            try {
+                if (!expected.equals(actual) || (expectedSize >= 0 && size != expectedSize)) {
+                    Files.deleteIfExists(partial);
+                    if (!expected.equals(actual)) throw new DigestMismatchException("blob " + expected, expected, actual);
+                    throw new ImageException("blob " + expected + ": size mismatch: expected " + expectedSize
+                            + " bytes, got " + size + " (nothing was stored)");
+                }
+                publish(partial, actual);
                 Files.deleteIfExists(partial);
-                if (!expected.equals(actual)) throw new DigestMismatchException("blob " + expected, expected, actual);
-                throw new ImageException("blob " + expected + ": size mismatch: expected " + expectedSize
-                        + " bytes, got " + size + " (nothing was stored)");
+                return actual;
+            } finally {
+                release();
             }
-            publish(partial, actual);
-            Files.deleteIfExists(partial);
-            return actual;
         }
 
+        /** Keeps a resumable partial for later; a private one cannot be resumed and goes. */
         @Override
         public void close() throws IOException {
-            out.close();
+            release();
+            if (!shared) Files.deleteIfExists(partial);
+        }
+
+        private void release() throws IOException {
+            if (lock.isValid()) lock.release();
+            channel.close();
         }
     }
 }

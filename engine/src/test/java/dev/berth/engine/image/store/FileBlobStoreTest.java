@@ -86,4 +86,20 @@ class FileBlobStoreTest {
             return s.count();
         }
     }
+
+    @Test
+    void twoIngestsOfOneBlobAtOnceDoNotMixTheirBytes() throws IOException {
+        FileBlobStore store = new FileBlobStore(dir);
+        Digest d = Digest.sha256(HELLO);
+        try (BlobStore.Ingest a = store.ingest(d, HELLO.length);
+             BlobStore.Ingest b = store.ingest(d, HELLO.length)) {
+            a.output().write(HELLO, 0, 2);
+            b.output().write(HELLO);          // the second writer gets its own partial file
+            a.output().write(HELLO, 2, 3);
+            assertEquals(d, b.commit());
+            assertEquals(d, a.commit());
+        }
+        assertTrue(store.has(d));
+        assertEquals(0, leftovers());
+    }
 }
