@@ -110,4 +110,17 @@ class CommandsTest {
         assertTrue(run.out().contains("--no-interpolate"), run.out());
         assertTrue(run.out().contains("--file"), "global options are shown on sub-commands too");
     }
+
+    @Test
+    void versionShowsTheServerWhenBerthdRuns() throws Exception {
+        java.util.Map<String, String> env = java.util.Map.of("BERTH_ROOT", dir.resolve("root").toString(),
+                "BERTH_RUN", dir.resolve("run").toString());
+        try (dev.berth.engine.daemon.Berthd daemon = dev.berth.engine.daemon.Berthd.start(
+                new dev.berth.engine.EngineRoots(dir.resolve("root"), dir.resolve("run")), "9.9.9")) {
+            BerthRun run = BerthRun.in(dir, env, "", "version");
+            assertEquals(0, run.exitCode(), run::toString);
+            assertTrue(run.out().contains("Server: berthd\n Version:      9.9.9\n"), run::toString);
+        }
+        assertTrue(BerthRun.in(dir, env, "", "version").out().contains("Server: none (no berthd on "));
+    }
 }
