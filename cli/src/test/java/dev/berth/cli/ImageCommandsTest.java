@@ -107,4 +107,20 @@ class ImageCommandsTest {
         assertEquals(1, unreachable.exitCode());
         assertTrue(unreachable.err().contains("cannot reach registry at 127.0.0.1:1"), unreachable::toString);
     }
+
+    @Test
+    void anImageAContainerUsesIsNotRemovedUnlessForced() throws Exception {
+        String id = ok("image", "import", "rootfs", "demo:1").out().strip();
+        var store = new dev.berth.engine.container.ContainerStore(dir.resolve("root/containers"));
+        var c = store.create("user1", id, new dev.berth.engine.container.ContainerConfig("demo:1", null, java.util.List.of("sh"),
+                null, "/", "", "", "", null, false, false, null, null), dev.berth.engine.container.HostConfig.defaults());
+        ok("tag", "demo:1", "demo:2");
+        assertEquals("Untagged: demo:2\n", ok("rmi", "demo:2").out(), "another name can go");
+        BerthRun refused = berth("rmi", "demo:1");
+        assertEquals(1, refused.exitCode(), refused::toString);
+        assertTrue(refused.err().contains("Error:"), refused::toString);
+        assertTrue(ok("images", "-q").out().contains(id.substring(7, 19)), "still there");
+        ok("rmi", "-f", "demo:1");
+        store.remove(c.id());
+    }
 }

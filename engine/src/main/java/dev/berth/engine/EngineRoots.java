@@ -30,6 +30,10 @@ public record EngineRoots(Path root, Path run) {
         return root.resolve("layers");
     }
 
+    public Path containers() {
+        return root.resolve("containers");
+    }
+
     /** Registry credentials written by {@code berth login}: readable by root only. */
     public Path credentials() {
         return root.resolve("credentials.json");

@@ -2,6 +2,7 @@ package dev.berth.cli.image;
 
 import dev.berth.cli.BerthCommand;
 import dev.berth.engine.EngineRoots;
+import dev.berth.engine.container.ContainerStore;
 import dev.berth.engine.image.ImageService;
 import dev.berth.engine.image.layer.DirectoryLayerStore;
 import java.io.IOException;
@@ -37,8 +38,18 @@ abstract class ImageCommands {
         Set<String> insecure = new HashSet<>(extraInsecure);
         String env = berth().invocation().environment().get("BERTH_INSECURE_REGISTRIES");
         if (env != null) Arrays.stream(env.split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(insecure::add);
-        // No containers yet: no image is in use.
-        return new ImageService(roots, DirectoryLayerStore.under(roots.root(), unpacked -> { }), id -> false, insecure);
+        // an image is in use while any container, running or not, was made from it (as in Docker)
+        ContainerStore containers = new ContainerStore(roots.containers());
+        return new ImageService(roots, DirectoryLayerStore.under(roots.root(), unpacked -> { }),
+                id -> usedBy(containers, id), insecure);
+    }
+
+    private static boolean usedBy(ContainerStore containers, dev.berth.engine.image.Digest imageId) {
+        try {
+            return containers.list(true, List.of()).stream().anyMatch(c -> imageId.toString().equals(c.imageId()));
+        } catch (IOException e) {
+            return true; // cannot tell: keep the image
+        }
     }
 
     ImageService images() throws IOException {
