@@ -191,8 +191,9 @@ public final class Cgroups {
             try {
                 files.write(dir.resolve("cgroup.subtree_control"), "+" + controller);
             } catch (CgroupException e) {
-                throw new CgroupException(e.getMessage() + " (EBUSY: " + dir + " holds processes itself;"
-                        + " v2 allows controllers for children only in cgroups without processes)", e);
+                if (!e.getMessage().contains("busy")) throw e;
+                throw new CgroupException(e.getMessage() + " (" + dir + " holds processes itself;"
+                        + " v2 enables controllers for children only in cgroups without processes)", e);
             }
         }
     }

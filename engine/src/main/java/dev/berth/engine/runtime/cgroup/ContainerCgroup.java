@@ -100,11 +100,19 @@ public abstract sealed class ContainerCgroup permits V1ContainerCgroup, V2Contai
      * it retries; if processes remain, {@link CgroupBusyException} names the directory.
      */
     public void remove() throws CgroupException {
-        for (Path dir : directories()) rmdir(dir);
+        remove(WAIT_MILLIS);
+    }
+
+    void remove(long waitMillis) throws CgroupException {
+        for (Path dir : directories()) rmdir(dir, waitMillis);
     }
 
     static void rmdir(Path dir) throws CgroupException {
-        long deadline = System.nanoTime() + WAIT_MILLIS * 1_000_000;
+        rmdir(dir, WAIT_MILLIS);
+    }
+
+    static void rmdir(Path dir, long waitMillis) throws CgroupException {
+        long deadline = System.nanoTime() + waitMillis * 1_000_000;
         while (true) {
             try {
                 Files.delete(dir); // rmdir(2): cgroupfs removes the control files with it

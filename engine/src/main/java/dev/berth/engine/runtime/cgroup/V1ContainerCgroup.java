@@ -135,8 +135,8 @@ final class V1ContainerCgroup extends ContainerCgroup {
 
     /**
      * From {@code memory.oom_control}: its {@code oom_kill} counter (kernel 4.13+). Older kernels
-     * lack it; then "the limit was hit and the cgroup is or was under OOM" ({@code under_oom},
-     * {@code memory.failcnt}) is the best available sign.
+     * lack it; then "the cgroup is under OOM or its limit was hit" ({@code under_oom},
+     * {@code memory.failcnt}, {@code memory.memsw.failcnt}) is the best available sign.
      */
     @Override
     public boolean oomKilled() throws CgroupException {
@@ -144,7 +144,9 @@ final class V1ContainerCgroup extends ContainerCgroup {
         Path control = mem.resolve("memory.oom_control");
         long kills = CgroupFiles.readKey(control, "oom_kill");
         if (kills >= 0) return kills > 0;
-        return CgroupFiles.readKey(control, "under_oom") > 0 || CgroupFiles.readLong(mem.resolve("memory.failcnt")) > 0;
+        Path memswFailures = mem.resolve("memory.memsw.failcnt");
+        return CgroupFiles.readKey(control, "under_oom") > 0 || CgroupFiles.readLong(mem.resolve("memory.failcnt")) > 0
+                || Files.exists(memswFailures) && CgroupFiles.readLong(memswFailures) > 0;
     }
 
     @Override
