@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /** A container cgroup on v1: the same relative path in each controller's hierarchy. */
 final class V1ContainerCgroup extends ContainerCgroup {
@@ -20,10 +19,6 @@ final class V1ContainerCgroup extends ContainerCgroup {
     @Override
     public List<Path> directories() {
         return List.copyOf(new LinkedHashSet<>(controllerDirs.values().stream().sorted().toList()));
-    }
-
-    private Optional<Path> dir(String controller) {
-        return Optional.ofNullable(controllerDirs.get(controller));
     }
 
     private Path require(String controller, String what) throws CgroupException {
@@ -113,22 +108,16 @@ final class V1ContainerCgroup extends ContainerCgroup {
 
     @Override
     public CgroupStats stats() throws CgroupException {
-        long cpu = dir("cpuacct").map(d -> d.resolve("cpuacct.usage")).filter(Files::exists).isPresent()
-                ? CgroupFiles.readLong(controllerDirs.get("cpuacct").resolve("cpuacct.usage")) : -1;
-        long memUsage = -1;
-        long memLimit = -1;
-        if (dir("memory").isPresent()) {
-            memUsage = CgroupFiles.readLong(controllerDirs.get("memory").resolve("memory.usage_in_bytes"));
-            long l = CgroupFiles.readLong(controllerDirs.get("memory").resolve("memory.limit_in_bytes"));
-            memLimit = l >= UNLIMITED_V1 ? -1 : l; // the kernel shows "unlimited" as PAGE_COUNTER_MAX pages
-        }
-        long pidsCurrent = -1;
-        long pidsLimit = -1;
-        if (dir("pids").isPresent()) {
-            pidsCurrent = CgroupFiles.readLong(controllerDirs.get("pids").resolve("pids.current"));
-            pidsLimit = CgroupFiles.readLimit(controllerDirs.get("pids").resolve("pids.max"));
-        }
-        return new CgroupStats(cpu, memUsage, memLimit, pidsCurrent, pidsLimit);
+        Path cpuacct = controllerDirs.get("cpuacct");
+        Path memory = controllerDirs.get("memory");
+        Path pids = controllerDirs.get("pids");
+        long memLimit = memory == null ? -1 : CgroupFiles.readLong(memory.resolve("memory.limit_in_bytes"));
+        return new CgroupStats(
+                cpuacct == null ? -1 : CgroupFiles.readLong(cpuacct.resolve("cpuacct.usage")),
+                memory == null ? -1 : CgroupFiles.readLong(memory.resolve("memory.usage_in_bytes")),
+                memLimit >= UNLIMITED_V1 ? -1 : memLimit, // "unlimited" reads as PAGE_COUNTER_MAX pages
+                pids == null ? -1 : CgroupFiles.readLong(pids.resolve("pids.current")),
+                pids == null ? -1 : CgroupFiles.readLimit(pids.resolve("pids.max")));
     }
 
     private static final long UNLIMITED_V1 = 1L << 62;
@@ -151,7 +140,7 @@ final class V1ContainerCgroup extends ContainerCgroup {
 
     @Override
     public void killAll() throws CgroupException {
-        boolean canFreeze = dir("freezer").isPresent();
+        boolean canFreeze = controllerDirs.containsKey("freezer");
         if (canFreeze) freeze();
         try {
             for (long pid : pids()) sigkill(pid);
