@@ -140,13 +140,20 @@ final class V1ContainerCgroup extends ContainerCgroup {
 
     @Override
     public void killAll() throws CgroupException {
-        boolean canFreeze = controllerDirs.containsKey("freezer");
-        if (canFreeze) freeze();
+        boolean frozen = false;
+        if (controllerDirs.containsKey("freezer")) {
+            try {
+                freeze();
+                frozen = true;
+            } catch (CgroupException stuck) {
+                // kill anyway; the second round below catches what forked meanwhile
+            }
+        }
         try {
             for (long pid : pids()) sigkill(pid);
         } finally {
             // a frozen task dies of SIGKILL only once it runs again
-            if (canFreeze) thaw();
+            if (frozen) thaw();
         }
         // a process forked between reading the PIDs and the signal (no freezer) gets another round
         List<Long> left = awaitEmpty();
