@@ -10,6 +10,7 @@ import java.util.List;
 final class BpfInterpreter {
 
     private final List<BpfInstruction> program;
+    private int executed;
 
     BpfInterpreter(BpfProgram program) {
         this.program = program.instructions();
@@ -58,7 +59,7 @@ final class BpfInterpreter {
         }
         int a = 0;
         int pc = 0;
-        for (int steps = 0; steps <= program.size(); steps++) {
+        for (executed = 1; executed <= program.size(); executed++) {
             BpfInstruction insn = program.get(pc);
             switch (insn.code()) {
                 case BpfInstruction.LD_W_ABS -> a = data[insn.k() / 4];
@@ -75,6 +76,11 @@ final class BpfInterpreter {
             pc++;
         }
         throw new AssertionError("program did not return (a backward jump?)");
+    }
+
+    /** How many instructions the last {@link #run} executed. */
+    int executed() {
+        return executed;
     }
 
     /** The action for syscall {@code name} of {@code arch}; fails if the ABI has no such syscall. */
