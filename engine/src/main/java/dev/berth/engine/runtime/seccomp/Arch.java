@@ -1,5 +1,7 @@
 package dev.berth.engine.runtime.seccomp;
 
+import java.util.Optional;
+
 /**
  * The x86 syscall ABIs a filter on an x86_64 kernel can see. {@code seccomp_data.arch} tells
  * x86_64/x32 ({@code AUDIT_ARCH_X86_64}) from i386 ({@code AUDIT_ARCH_I386}); x32 calls are x86_64 calls
@@ -41,7 +43,7 @@ public enum Arch {
     }
 
     /** The number {@code seccomp_data.nr} holds for {@code name}, if this ABI has it. */
-    public java.util.Optional<Integer> number(String name) {
+    public Optional<Integer> number(String name) {
         return table.number(name).map(n -> n | numberBase);
     }
 
@@ -58,12 +60,12 @@ public enum Arch {
         return wideArgs;
     }
 
-    static java.util.Optional<Arch> ofScmpName(String name) {
+    static Optional<Arch> ofScmpName(String name) {
         for (Arch arch : values()) {
             if (arch.scmpName.equals(name)) {
-                return java.util.Optional.of(arch);
+                return Optional.of(arch);
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 }
