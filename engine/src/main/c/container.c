@@ -93,10 +93,15 @@ static void mount_in_root(int rootfd, const char *target, int is_file, const cha
   snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
   if (mount(src, proc, type, flags, data) < 0)
     FAIL("mount %s (%s) on %s: %s", src ? src : "", type ? type : "bind", target, strerror(errno));
-  if ((flags & MS_BIND) && (flags & MS_RDONLY) &&
-      mount(NULL, proc, NULL, MS_BIND | MS_REMOUNT | MS_RDONLY | (flags & (MS_NOSUID | MS_NODEV | MS_NOEXEC)), NULL) < 0)
-    FAIL("remount %s read-only: %s", target, strerror(errno));
   close(fd);
+  if ((flags & MS_BIND) && (flags & MS_RDONLY)) {
+    /* a bind ignores MS_RDONLY: remount the new mount, which only a fresh open reaches */
+    fd = open_in_root(rootfd, target, is_file, errfd);
+    snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
+    if (mount(NULL, proc, NULL, MS_BIND | MS_REMOUNT | MS_RDONLY | (flags & (MS_NOSUID | MS_NODEV | MS_NOEXEC)), NULL) < 0)
+      FAIL("remount %s read-only: %s", target, strerror(errno));
+    close(fd);
+  }
 }
 
 /* Appends s; with escape, as overlayfs wants: it splits options at ',' and lowerdir at ':' unless a '\\' escapes them. */

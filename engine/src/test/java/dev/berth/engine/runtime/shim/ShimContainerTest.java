@@ -222,6 +222,7 @@ class ShimContainerTest {
                 .tmpfsMounts(List.of(new ShimSpec.Tmpfs("/run", "size=1m,mode=755"))).build();
         ShimResult r = f.run(spec);
         List<String> lines = r.stdout().lines().toList();
+        assertEquals(0, r.exit().exitCode(), r.messages() + r.stderr());
         assertEquals("127.0.0.1 localhost", lines.get(0), r.stdout() + r.stderr());
         assertEquals("ro", lines.get(1));
         assertTrue(lines.get(2).startsWith("tmpfs /run tmpfs rw,nosuid,nodev"), lines.get(2));
@@ -242,14 +243,15 @@ class ShimContainerTest {
     @Test
     void devHasTheStandardDevicesAndMaskedPathsAreEmpty() throws Exception {
         ShimResult r = f.run("sh", "-c", "ls /dev | tr '\\n' ' '; echo; head -c 4 /dev/zero | wc -c; echo x > /dev/null && echo null-ok;"
-                + " wc -c < /proc/kcore; ls /sys/firmware | wc -l; grep -c devpts /proc/mounts");
+                + " cat /proc/timer_list | wc -c; ls /sys/firmware | wc -l; grep -c devpts /proc/mounts");
         List<String> lines = r.stdout().lines().toList();
+        assertEquals(0, r.exit().exitCode(), r.messages() + r.stderr());
         List<String> dev = Arrays.asList(lines.get(0).trim().split(" "));
         for (String d : List.of("null", "zero", "full", "random", "urandom", "tty", "ptmx", "pts", "shm", "mqueue",
                 "fd", "stdin", "stdout", "stderr")) {
             assertTrue(dev.contains(d), "/dev has no " + d + ": " + dev);
         }
-        assertEquals(List.of("4", "null-ok", "0", "0", "1"), lines.subList(1, 6), r.stdout() + r.stderr());
+        assertEquals(List.of("4", "null-ok", "0", "0", "1"), lines.subList(1, Math.min(6, lines.size())), r.stdout() + r.stderr());
     }
 
     @Test
