@@ -169,6 +169,8 @@ int main(int argc, char **argv) {
     return EXIT_SETUP;
   }
   if (pid == 0) {
+    /* a container without its monitor would have nobody to log it or report its exit: it dies with it */
+    if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0) _exit(EXIT_SETUP); /* a monitor dead before this: the sync read fails */
     close(out[0]);
     close(errp[0]);
     close(sync[1]);

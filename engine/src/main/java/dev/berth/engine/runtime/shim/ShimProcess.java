@@ -67,7 +67,7 @@ public final class ShimProcess {
         return process.exitValue();
     }
 
-    /** Kills the monitor (SIGKILL; the container's PID 1 then runs on unmonitored until killed). */
+    /** Kills the monitor (SIGKILL); the container's PID 1 dies with it (PR_SET_PDEATHSIG). */
     public void destroy() {
         process.destroyForcibly();
     }

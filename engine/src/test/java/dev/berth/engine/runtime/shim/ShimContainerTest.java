@@ -153,8 +153,8 @@ class ShimContainerTest {
 
     @Test
     void sigtermIsForwardedToPid1() throws Exception {
-        ShimProcess p = f.runner.start(f.spec("sh", "-c",
-                "trap 'echo got TERM; exit 7' TERM; echo ready; while true; do sleep 1 & wait; done").build(), f.bundle);
+        ShimProcess p = f.start(f.spec("sh", "-c",
+                "trap 'echo got TERM; exit 7' TERM; echo ready; while true; do sleep 1 & wait; done").build());
         ShimFixture.awaitLog(p, "ready");
         p.signal(ShimProcess.SIGTERM);
         assertEquals(7, p.waitFor(Duration.ofSeconds(20)), p.messages());
@@ -164,8 +164,8 @@ class ShimContainerTest {
 
     @Test
     void initIsPid1ReapsZombiesAndForwardsSignals() throws Exception {
-        ShimProcess p = f.runner.start(f.spec("sh", "-c",
-                "echo pid=$$; (sleep 0 &); (sleep 0 &); (sleep 0 &); echo ready; exec sleep 1000").init(true).build(), f.bundle);
+        ShimProcess p = f.start(f.spec("sh", "-c",
+                "echo pid=$$; (sleep 0 &); (sleep 0 &); (sleep 0 &); echo ready; exec sleep 1000").init(true).build());
         ShimFixture.awaitLog(p, "ready");
         assertTrue(LogEntry.text(p.log(), "stdout").startsWith("pid=2\n"), "the command runs as PID 2 under init");
         long init = p.containerPid().orElseThrow();
@@ -309,9 +309,21 @@ class ShimContainerTest {
     }
 
     @Test
+    void killingTheMonitorKillsTheContainer() throws Exception {
+        ShimProcess p = f.start(f.spec("sh", "-c", "echo ready; exec sleep 1000").build());
+        ShimFixture.awaitLog(p, "ready");
+        long container = p.containerPid().orElseThrow();
+        assertTrue(Files.exists(Path.of("/proc/" + container)));
+        p.destroy();
+        p.waitFor(Duration.ofSeconds(20));
+        waitGone(container);
+        assertFalse(Files.exists(Path.of("/proc/" + container)), "container PID 1 outlived its monitor");
+    }
+
+    @Test
     void monitorRssIsSmall() throws Exception {
-        ShimProcess p = f.runner.start(f.spec("sh", "-c",
-                "trap 'exit 0' TERM; echo ready; while true; do sleep 1 & wait; done").build(), f.bundle);
+        ShimProcess p = f.start(f.spec("sh", "-c",
+                "trap 'exit 0' TERM; echo ready; while true; do sleep 1 & wait; done").build());
         ShimFixture.awaitLog(p, "ready");
         long rssKb = Files.readAllLines(Path.of("/proc/" + p.pid() + "/status")).stream()
                 .filter(l -> l.startsWith("VmRSS:")).map(l -> l.replaceAll("\\D", "")).mapToLong(Long::parseLong)

@@ -31,6 +31,7 @@ final class ShimFixture {
     final Path upper;
     final Path bundle;
     final ShimRunner runner;
+    private final List<ShimProcess> started = new ArrayList<>();
 
     ShimFixture(Path dir) throws IOException {
         Assumptions.assumeTrue(isRoot(), "skipped: berth-shim tests run as root (namespaces, mounts)");
@@ -81,6 +82,13 @@ final class ShimFixture {
         return run(spec(args).build());
     }
 
+    /** Starts in the foreground; a test that fails midway still gets its shim killed by {@link #assertNothingLeft()}. */
+    ShimProcess start(ShimSpec spec) throws IOException {
+        ShimProcess p = runner.start(spec, bundle);
+        started.add(p);
+        return p;
+    }
+
     /** Waits until the log's stdout contains {@code text} (the container got that far). */
     static void awaitLog(ShimProcess p, String text) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
@@ -92,7 +100,15 @@ final class ShimFixture {
     }
 
     /** No mount below the temp dir, no process that names the bundle, the container's PID gone. */
-    void assertNothingLeft() throws IOException {
+    void assertNothingLeft() throws Exception {
+        for (ShimProcess p : started) {
+            if (p.isAlive()) {
+                p.destroy();
+                p.waitFor(Duration.ofSeconds(20));
+                throw new AssertionError("the test left shim " + p.pid() + " running (killed now)");
+            }
+        }
+        awaitGone(dir.resolve("container.pid"));
         assertEquals(List.of(), MountTable.mountsUnder(dir), "mounts left under " + dir);
         assertEquals(List.of(), processesMentioning(bundle.toString()), "shim processes left");
         Path pidFile = dir.resolve("container.pid");
@@ -100,6 +116,14 @@ final class ShimFixture {
             long pid = Long.parseLong(Files.readString(pidFile).trim());
             assertFalse(Files.exists(Path.of("/proc/" + pid)) && !isZombieOrOther(pid), "container PID " + pid + " still runs");
         }
+    }
+
+    /** A container whose monitor died gets SIGKILL from the kernel; give it the moment that takes. */
+    private static void awaitGone(Path pidFile) throws IOException, InterruptedException {
+        if (!Files.exists(pidFile)) return;
+        long pid = Long.parseLong(Files.readString(pidFile).trim());
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (Files.exists(Path.of("/proc/" + pid)) && !isZombieOrOther(pid) && System.nanoTime() < deadline) Thread.sleep(10);
     }
 
     /** The PID may have been reused by a host process: only one in a child PID namespace (NSpid has 2 ids) is ours. */
