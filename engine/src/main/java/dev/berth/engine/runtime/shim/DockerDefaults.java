@@ -1,5 +1,9 @@
 package dev.berth.engine.runtime.shim;
 
+import IOException;
+import java.nio.file.Files;
+import Path;
+import ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -18,6 +22,25 @@ public final class DockerDefaults {
             "/proc/acpi", "/proc/asound", "/proc/interrupts", "/proc/kcore", "/proc/keys", "/proc/latency_stats",
             "/proc/sched_debug", "/proc/scsi", "/proc/timer_list", "/proc/timer_stats",
             "/sys/devices/virtual/powercap", "/sys/firmware");
+
+    /**
+     * {@link #MASKED_PATHS} plus each CPU's {@code thermal_throttle} directory that exists on this
+     * host, as Docker adds them (GHSA-6fw5-f8r9-fgfm).
+     */
+    public static List<String> maskedPaths() {
+        List<String> throttles = new ArrayList<>();
+        try (var s = Files.newDirectoryStream(Path.of("/sys/devices/system/cpu"), "cpu[0-9]*")) {
+            for (Path cpu : s) {
+                if (Files.isDirectory(cpu.resolve("thermal_throttle"))) throttles.add(cpu.resolve("thermal_throttle").toString());
+            }
+        } catch (IOException e) {
+            // no sysfs CPU list: nothing more to mask
+        }
+        throttles.sort(null);
+        List<String> out = new ArrayList<>(MASKED_PATHS);
+        out.addAll(throttles);
+        return List.copyOf(out);
+    }
 
     /** Read-only in the container. */
     public static final List<String> READONLY_PATHS = List.of(

@@ -233,7 +233,7 @@ public record ShimSpec(Rootfs rootfs, String hostname, List<String> args, List<S
         private boolean noNewPrivileges;
         private Path seccompFilter;
         private List<Rlimit> rlimits = List.of();
-        private List<String> maskedPaths = DockerDefaults.MASKED_PATHS;
+        private List<String> maskedPaths = DockerDefaults.maskedPaths();
         private List<String> readonlyPaths = DockerDefaults.READONLY_PATHS;
         private List<BindMount> bindMounts = List.of();
         private List<Tmpfs> tmpfsMounts = List.of();

@@ -329,6 +329,8 @@ class ShimContainerTest {
                 .filter(l -> l.startsWith("VmRSS:")).map(l -> l.replaceAll("\\D", "")).mapToLong(Long::parseLong)
                 .findFirst().orElseThrow();
         System.out.println("berth-shim monitor VmRSS: " + rssKb + " kB");
+        // the overlay and every other mount live in the container's mount namespace only
+        assertEquals(List.of(), dev.berth.engine.sys.MountTable.mountsUnder(tmp), "mounts leaked to the host");
         p.signal(ShimProcess.SIGTERM);
         assertEquals(0, p.waitFor(Duration.ofSeconds(20)));
         waitGone(p.containerPid().orElseThrow());

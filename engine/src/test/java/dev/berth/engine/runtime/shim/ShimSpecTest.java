@@ -82,7 +82,8 @@ class ShimSpecTest {
         ShimSpec spec = ShimSpec.builder(ROOTFS, List.of("true")).build();
         assertEquals(DockerDefaults.CAPABILITIES, spec.capabilities().bounding());
         assertEquals(Set.of(), spec.capabilities().ambient());
-        assertEquals(DockerDefaults.MASKED_PATHS, spec.maskedPaths());
+        assertEquals(DockerDefaults.MASKED_PATHS, spec.maskedPaths().subList(0, DockerDefaults.MASKED_PATHS.size()));
+        assertTrue(spec.maskedPaths().stream().skip(DockerDefaults.MASKED_PATHS.size()).allMatch(p -> p.endsWith("/thermal_throttle")));
         assertEquals(DockerDefaults.READONLY_PATHS, spec.readonlyPaths());
         assertEquals(ShimSpec.Network.NONE, spec.network());
         assertTrue(spec.text().contains("caps\teffective\tCAP_CHOWN\tCAP_DAC_OVERRIDE\tCAP_FOWNER\tCAP_FSETID\tCAP_KILL\t"));
