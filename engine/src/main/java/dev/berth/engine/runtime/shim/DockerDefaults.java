@@ -1,9 +1,9 @@
 package dev.berth.engine.runtime.shim;
 
-import IOException;
+import java.io.IOException;
 import java.nio.file.Files;
-import Path;
-import ArrayList;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
