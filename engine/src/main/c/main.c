@@ -5,7 +5,8 @@
  * writes the exit file. Exits with the container's exit code (125 when the shim failed, 126
  * when the command cannot be executed, 127 when it is not found; messages on stderr).
  * With -d the monitor detaches (double fork, new session) and the caller returns once the
- * command has been executed (0) or has failed to start (its code).
+ * command has been executed (0), or has failed to start (its code; the exit file is written
+ * and the monitor gone by then).
  */
 #define _GNU_SOURCE
 #include "shim.h"
@@ -219,7 +220,8 @@ int main(int argc, char **argv) {
   close(report[0]);
   if (setup_error[0]) fprintf(stderr, "berth-shim: %s\n", setup_error);
   else write_pid_file(s.pid_file, pid);
-  report_ready(&readyfd, start_code);
+  /* a container that failed to start is reaped and its exit file written before -d returns */
+  if (!start_code) report_ready(&readyfd, 0);
 
   struct log_stream streams[2] = {{.name = "stdout", .fd = out[0]}, {.name = "stderr", .fd = errp[0]}};
   int exited = 0, status = 0;
@@ -249,5 +251,6 @@ int main(int argc, char **argv) {
   int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   int sig = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
   write_exit_file(&s, start_code ? start_code : code, sig, setup_error);
+  report_ready(&readyfd, start_code);
   return start_code ? start_code : code;
 }

@@ -305,7 +305,10 @@ class ShimContainerTest {
         while (Files.exists(Path.of("/proc/" + shim)) && System.nanoTime() < deadline) Thread.sleep(20);
         assertFalse(Files.exists(Path.of("/proc/" + shim)), "the detached monitor exits after the container");
         assertEquals("started\ndone\n", LogEntry.text(LogEntry.readAll(tmp.resolve("container.log")), "stdout"));
+        Files.delete(tmp.resolve("exit.json"));
         assertEquals(127, f.runner.startDetached(f.spec("nosuch").build(), f.bundle, Duration.ofSeconds(20)));
+        assertEquals(127, ExitStatus.read(tmp.resolve("exit.json")).orElseThrow().exitCode(), "written before -d returns");
+        assertTrue(Files.readString(f.bundle.resolve(ShimRunner.MESSAGES)).contains("executable file not found"));
     }
 
     @Test
