@@ -4,7 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /** Starts berth-shim on a bundle: foreground ({@link #start}, {@link #run}) or detached ({@link #startDetached}). */
@@ -63,7 +63,7 @@ public final class ShimRunner {
                 .redirectErrorStream(true)
                 .redirectOutput(messages.toFile())
                 .start();
-        if (!p.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+        if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             p.destroyForcibly();
             throw new TimeoutException("berth-shim -d did not report the start within " + timeout);
         }
@@ -81,5 +81,4 @@ public final class ShimRunner {
             return "(" + e.getMessage() + ")";
         }
     }
-
 }

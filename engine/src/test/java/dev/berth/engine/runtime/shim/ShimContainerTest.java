@@ -294,6 +294,47 @@ class ShimContainerTest {
     }
 
     @Test
+    void invalidUtf8BecomesReplacementCharacters() throws Exception {
+        ShimResult r = f.run("printf", "caf\\303\\251 \\377!\\n");
+        assertEquals("caf\u00e9 \ufffd!\n", r.log().getFirst().log());
+    }
+
+    @Test
+    void environmentAndWorkingDirectory() throws Exception {
+        ShimResult r = f.run(f.spec("sh", "-c", "pwd; echo \"$GREETING\"").env(List.of("PATH=/bin", "GREETING=a\tb c"))
+                .cwd("/srv/app").build());
+        assertEquals("/srv/app\na\tb c\n", r.stdout(), r.messages());
+        assertTrue(Files.isDirectory(f.upper.resolve("srv/app")), "the working directory is created in the container's layer");
+    }
+
+    @Test
+    void aKilledContainerReportsTheSignal() throws Exception {
+        ShimProcess p = f.start(f.spec("sh", "-c", "echo ready; exec sleep 1000").build());
+        ShimFixture.awaitLog(p, "ready");
+        ProcessHandle.of(p.containerPid().orElseThrow()).orElseThrow().destroyForcibly();
+        assertEquals(137, p.waitFor(Duration.ofSeconds(20)));
+        ExitStatus exit = p.exitStatus().orElseThrow();
+        assertEquals(137, exit.exitCode());
+        assertEquals(9, exit.signal());
+    }
+
+    @Test
+    void aContainerJoinsAnotherOnesNetworkNamespace() throws Exception {
+        ShimProcess first = f.start(f.spec("sh", "-c", "readlink /proc/self/ns/net; echo ready; exec sleep 1000").build());
+        ShimFixture.awaitLog(first, "ready");
+        String netns = LogEntry.text(first.log(), "stdout").lines().findFirst().orElseThrow();
+        Path path = Path.of("/proc/" + first.containerPid().orElseThrow() + "/ns/net");
+        Path second = Files.createDirectories(tmp.resolve("second"));
+        ShimSpec join = f.spec("readlink", "/proc/self/ns/net").network(ShimSpec.Network.join(path))
+                .logFile(second.resolve("log")).exitFile(second.resolve("exit")).pidFile(null).shimPidFile(null).build();
+        ShimResult r = f.runner.run(join, second.resolve("bundle"), Duration.ofSeconds(30));
+        assertEquals(netns + "\n", r.stdout(), r.messages());
+        assertNotEquals(Files.readSymbolicLink(Path.of("/proc/self/ns/net")).toString(), netns, "not the host's");
+        ProcessHandle.of(first.containerPid().orElseThrow()).orElseThrow().destroyForcibly();
+        first.waitFor(Duration.ofSeconds(20));
+    }
+
+    @Test
     void detachedShimReturnsOnceTheContainerRuns() throws Exception {
         ShimSpec spec = f.spec("sh", "-c", "echo started; sleep 1; echo done").build();
         assertEquals(0, f.runner.startDetached(spec, f.bundle, Duration.ofSeconds(20)));
