@@ -283,6 +283,49 @@ class ShimContainerTest {
     }
 
     @Test
+    void theContainerJoinsEveryCgroupGiven() throws Exception {
+        String name = "berth-shim-test-" + ProcessHandle.current().pid();
+        List<Path> dirs = new java.util.ArrayList<>();
+        for (String hierarchy : List.of("pids", "freezer", "unified")) {
+            Path root = Path.of("/sys/fs/cgroup", hierarchy);
+            if (Files.isRegularFile(root.resolve("cgroup.procs"))) dirs.add(Files.createDirectories(root.resolve(name)));
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(dirs.size() >= 2, "skipped: needs two cgroup hierarchies");
+        try {
+            ShimProcess p = f.start(f.spec("sh", "-c", "echo ready; exec sleep 1000")
+                    .cgroupProcs(dirs.stream().map(d -> d.resolve("cgroup.procs")).toList()).build());
+            ShimFixture.awaitLog(p, "ready");
+            long pid = p.containerPid().orElseThrow();
+            List<String> cgroups = Files.readAllLines(Path.of("/proc/" + pid + "/cgroup"));
+            for (Path d : dirs) {
+                String hierarchy = d.getParent().getFileName().toString();
+                String prefix = hierarchy.equals("unified") ? "0::" : "";
+                assertTrue(cgroups.stream().anyMatch(l -> l.endsWith(":/" + name) && (prefix.isEmpty() ? l.contains(":" + hierarchy + ":") : l.startsWith(prefix))),
+                        hierarchy + " not joined: " + cgroups);
+            }
+            ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+            p.waitFor(Duration.ofSeconds(20));
+        } finally {
+            for (Path d : dirs) {
+                waitGone(f.dir.resolve("container.pid"));
+                Files.delete(d);
+            }
+        }
+    }
+
+    @Test
+    void overlayPathsWithCommasAndColonsAreEscaped() throws Exception {
+        Path odd = dev.berth.engine.image.build.BusyboxRootfs.create(
+                dev.berth.engine.image.build.BusyboxRootfs.DEFAULT_BINARY, tmp.resolve("l:a,y er"));
+        Path upper = Files.createDirectories(tmp.resolve("u,p:per"));
+        Path work = Files.createDirectories(tmp.resolve("w:ork"));
+        ShimSpec spec = f.spec("sh", "-c", "echo ok > /f; cat /f").build();
+        ShimResult r = f.run(spec.toBuilder().rootfs(ShimSpec.Rootfs.overlay(spec.rootfs().mountPoint(), List.of(odd), upper, work)).build());
+        assertEquals("ok\n", r.stdout(), r.messages());
+        assertTrue(Files.exists(upper.resolve("f")));
+    }
+
+    @Test
     void longLinesAreSplitAndTextIsEscaped() throws Exception {
         ShimResult r = f.run("sh", "-c", "printf 'q\"b\\\\s\\tt\\001\\n'; head -c 20000 /dev/zero | tr '\\0' x; echo; printf 'no newline'");
         List<LogEntry> log = r.log();
@@ -379,6 +422,10 @@ class ShimContainerTest {
         assertEquals(0, p.waitFor(Duration.ofSeconds(20)));
         waitGone(p.containerPid().orElseThrow());
         assertTrue(rssKb <= 1024, "monitor RSS " + rssKb + " kB, target ≤ 1 MiB");
+    }
+
+    private static void waitGone(Path pidFile) throws Exception {
+        if (Files.exists(pidFile)) waitGone(Long.parseLong(Files.readString(pidFile).trim()));
     }
 
     private static void waitGone(long pid) throws InterruptedException {
