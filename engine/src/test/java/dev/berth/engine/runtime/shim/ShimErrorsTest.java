@@ -52,6 +52,16 @@ class ShimErrorsTest {
     }
 
     @Test
+    void theShimCanBeExtractedFromTheResources() throws Exception {
+        Path extracted = ShimBinary.extractTo(tmp.resolve("extract"));
+        assertTrue(Files.isExecutable(extracted));
+        try (var in = ShimBinary.class.getResourceAsStream(ShimBinary.RESOURCE)) {
+            org.junit.jupiter.api.Assertions.assertArrayEquals(in.readAllBytes(), Files.readAllBytes(extracted));
+        }
+        assertEquals(java.util.List.of(extracted), Files.list(tmp.resolve("extract")).toList());
+    }
+
+    @Test
     void usage() throws Exception {
         Process p = new ProcessBuilder(ShimBinary.locate(tmp.resolve("bin")).toString()).redirectErrorStream(true).start();
         assertTrue(new String(p.getInputStream().readAllBytes()).contains("usage: berth-shim [-d] BUNDLE_DIR"));
