@@ -40,7 +40,7 @@ public record HostConfig(
         binds = binds == null ? List.of() : List.copyOf(binds);
         tmpfs = tmpfs == null ? Map.of() : Map.copyOf(tmpfs);
         networkMode = networkMode == null || networkMode.isEmpty() ? "bridge" : networkMode;
-        shmSize = shmSize == 0 ? SecurityDefaults.DEFAULT_SHM_SIZE : shmSize;
+        shmSize = shmSize == 0 ? DockerDefaults.SHM_SIZE : shmSize;
     }
 
     public static HostConfig defaults() {
@@ -54,7 +54,7 @@ public record HostConfig(
     }
 
     /** The effective capabilities. */
-    public java.util.Set<String> capabilities() {
-        return Capabilities.effective(privileged, capAdd, capDrop);
+    public java.util.Set<Capability> capabilities() {
+        return DockerDefaults.capabilities(privileged, capAdd, capDrop);
     }
 }

@@ -1,5 +1,7 @@
 package dev.berth.engine.runtime.shim;
 
+import dev.berth.engine.container.Capability;
+
 import java.util.EnumSet;
 import java.util.Set;
 

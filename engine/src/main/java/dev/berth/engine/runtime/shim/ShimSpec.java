@@ -1,5 +1,8 @@
 package dev.berth.engine.runtime.shim;
 
+import dev.berth.engine.container.Capability;
+import dev.berth.engine.container.DockerDefaults;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package dev.berth.engine.runtime.seccomp;
 
+import dev.berth.engine.container.DockerDefaults;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -7,9 +8,7 @@ import java.util.TreeSet;
 final class Capabilities {
 
     /** Docker's default set ({@code moby:daemon/pkg/oci/caps/defaults.go}). */
-    static final Set<String> DOCKER_DEFAULT = Set.of("CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_FSETID", "CAP_FOWNER",
-            "CAP_MKNOD", "CAP_NET_RAW", "CAP_SETGID", "CAP_SETUID", "CAP_SETFCAP", "CAP_SETPCAP",
-            "CAP_NET_BIND_SERVICE", "CAP_SYS_CHROOT", "CAP_KILL", "CAP_AUDIT_WRITE");
+    static final Set<String> DOCKER_DEFAULT = Set.copyOf(DockerDefaults.CAPABILITIES.stream().map(c -> "CAP_" + c.name()).toList());
 
     /** Every capability the profiles name, on top of the default set. */
     static final Set<String> PRIVILEGED = with(DOCKER_DEFAULT, "CAP_SYS_ADMIN", "CAP_SYS_PTRACE", "CAP_SYS_BOOT",

@@ -1,5 +1,8 @@
 package dev.berth.engine.runtime.shim;
 
+import dev.berth.engine.container.Capability;
+import dev.berth.engine.container.DockerDefaults;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

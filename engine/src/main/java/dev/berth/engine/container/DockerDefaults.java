@@ -1,4 +1,4 @@
-package dev.berth.engine.runtime.shim;
+package dev.berth.engine.container;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -45,6 +45,22 @@ public final class DockerDefaults {
     /** Read-only in the container. */
     public static final List<String> READONLY_PATHS = List.of(
             "/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger");
+
+    /**
+     * A container's capabilities as Docker decides them: the default set (every capability when
+     * privileged), plus {@code --cap-add}, minus {@code --cap-drop}; names with or without
+     * {@code CAP_}, any case; {@code ALL} in either list means every capability, and an explicit
+     * add survives {@code --cap-drop ALL}. Bounding = permitted = effective.
+     */
+    public static Set<Capability> capabilities(boolean privileged, List<String> add, List<String> drop) {
+        if (privileged) return Set.copyOf(EnumSet.allOf(Capability.class));
+        EnumSet<Capability> caps = EnumSet.noneOf(Capability.class);
+        if (drop.stream().noneMatch(d -> d.equalsIgnoreCase("ALL"))) caps.addAll(CAPABILITIES);
+        if (add.stream().anyMatch(a -> a.equalsIgnoreCase("ALL"))) caps.addAll(EnumSet.allOf(Capability.class));
+        for (String d : drop) if (!d.equalsIgnoreCase("ALL")) caps.remove(Capability.parse(d));
+        for (String a : add) if (!a.equalsIgnoreCase("ALL")) caps.add(Capability.parse(a));
+        return Set.copyOf(caps);
+    }
 
     /** Docker's /dev/shm size (DefaultShmSize). */
     public static final long SHM_SIZE = 64L << 20;

@@ -1,4 +1,4 @@
-package dev.berth.engine.runtime.shim;
+package dev.berth.engine.container;
 
 /** Linux capabilities, numbered as in {@code linux/capability.h} (the ordinal is the number). */
 public enum Capability {
