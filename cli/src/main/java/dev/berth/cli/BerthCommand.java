@@ -1,5 +1,8 @@
 package dev.berth.cli;
 
+import dev.berth.cli.container.PsCommand;
+import dev.berth.cli.container.RmCommand;
+import dev.berth.cli.container.RunCommand;
 import dev.berth.cli.image.ImageCommand;
 import dev.berth.cli.image.LoginCommand;
 import dev.berth.cli.image.LogoutCommand;
@@ -33,7 +36,8 @@ import picocli.CommandLine.Spec;
         description = "Define and run multi-container applications from Compose files, with berth's own engine.",
         versionProvider = BerthVersion.class,
         sortOptions = false,
-        subcommands = {ConfigCommand.class, UpCommand.class, DownCommand.class, ImageCommand.class, TagCommand.class,
+        subcommands = {ConfigCommand.class, UpCommand.class, DownCommand.class, RunCommand.class, PsCommand.class,
+                RmCommand.class, ImageCommand.class, TagCommand.class,
                 PullCommand.class, PushCommand.class, LoginCommand.class, LogoutCommand.class, VersionCommand.class,
                 HelpCommand.class})
 public final class BerthCommand implements Callable<Integer> {

@@ -45,6 +45,8 @@ public final class Main {
         // docker's short forms: `berth images` = `berth image ls`, `berth rmi` = `berth image rm`
         commandLine.addSubcommand("images", new ImageListCommand());
         commandLine.addSubcommand("rmi", new RemoveImageCommand());
+        // everything after the image is the container's command line, options included (`sh -c …`)
+        commandLine.getSubcommands().get("run").setStopAtPositional(true);
         commandLine.setOut(new PrintWriter(new OutputStreamWriter(invocation.out(), StandardCharsets.UTF_8)));
         commandLine.setErr(new PrintWriter(new OutputStreamWriter(invocation.err(), StandardCharsets.UTF_8), true));
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);

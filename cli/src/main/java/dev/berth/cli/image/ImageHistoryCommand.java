@@ -1,5 +1,6 @@
 package dev.berth.cli.image;
 
+import dev.berth.cli.EngineCommand;
 import dev.berth.engine.image.store.HistoryRow;
 import java.time.Instant;
 import java.util.concurrent.Callable;
@@ -9,7 +10,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code berth image history}: how the image's layers were made, newest first. */
 @Command(name = "history", description = "Show the history of an image.")
-public final class ImageHistoryCommand extends ImageCommands implements Callable<Integer> {
+public final class ImageHistoryCommand extends EngineCommand implements Callable<Integer> {
 
     @Option(names = "--no-trunc", description = "Don't truncate output.")
     boolean noTrunc;

@@ -1,5 +1,6 @@
 package dev.berth.cli.image;
 
+import dev.berth.cli.EngineCommand;
 import dev.berth.engine.image.build.ImportOptions;
 import dev.berth.engine.image.store.Image;
 import java.nio.file.Files;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code berth image import}: a root filesystem (tar, tar.gz, directory, or - for stdin) as a one-layer image. */
 @Command(name = "import", description = "Import the contents from a tarball or directory to create a filesystem image.")
-public final class ImageImportCommand extends ImageCommands implements Callable<Integer> {
+public final class ImageImportCommand extends EngineCommand implements Callable<Integer> {
 
     @Option(names = {"-c", "--change"}, paramLabel = "INSTRUCTION",
             description = "Apply a Dockerfile instruction to the image (CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, STOPSIGNAL, USER, VOLUME, WORKDIR).")

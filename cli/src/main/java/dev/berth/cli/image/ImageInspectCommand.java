@@ -1,5 +1,6 @@
 package dev.berth.cli.image;
 
+import dev.berth.cli.EngineCommand;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -7,7 +8,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code berth image inspect}: the JSON array {@code docker image inspect} prints. */
 @Command(name = "inspect", description = "Display detailed information on one or more images.")
-public final class ImageInspectCommand extends ImageCommands implements Callable<Integer> {
+public final class ImageInspectCommand extends EngineCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "IMAGE")
     List<String> names;

@@ -1,5 +1,6 @@
 package dev.berth.cli.image;
 
+import dev.berth.cli.EngineCommand;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.engine.image.ImageReference;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code berth images} / {@code berth image ls}: the local images, one row per tag, like {@code docker images}. */
 @Command(name = "ls", aliases = {"list"}, description = "List images.")
-public final class ImageListCommand extends ImageCommands implements Callable<Integer> {
+public final class ImageListCommand extends EngineCommand implements Callable<Integer> {
 
     @Option(names = {"-q", "--quiet"}, description = "Only show image IDs.")
     boolean quiet;

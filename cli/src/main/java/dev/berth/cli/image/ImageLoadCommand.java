@@ -1,5 +1,6 @@
 package dev.berth.cli.image;
 
+import dev.berth.cli.EngineCommand;
 import dev.berth.engine.image.ImageService.LoadedImage;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -8,7 +9,7 @@ import picocli.CommandLine.Option;
 
 /** {@code berth image load}: images from a {@code docker save} or OCI archive, or an OCI layout directory. */
 @Command(name = "load", description = "Load images from a tar archive (docker save or OCI) or an OCI layout directory.")
-public final class ImageLoadCommand extends ImageCommands implements Callable<Integer> {
+public final class ImageLoadCommand extends EngineCommand implements Callable<Integer> {
 
     @Option(names = {"-i", "--input"}, paramLabel = "FILE", description = "Read from an archive file or OCI layout directory instead of standard input.")
     String input;

@@ -1,5 +1,6 @@
 package dev.berth.cli.image;
 
+import dev.berth.cli.EngineCommand;
 import dev.berth.engine.image.store.ImageRemoval;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -7,7 +8,7 @@ import picocli.CommandLine.Option;
 
 /** {@code berth image prune}: remove untagged images (with {@code -a}, every image no container uses). */
 @Command(name = "prune", description = "Remove unused images.")
-public final class ImagePruneCommand extends ImageCommands implements Callable<Integer> {
+public final class ImagePruneCommand extends EngineCommand implements Callable<Integer> {
 
     @Option(names = {"-a", "--all"}, description = "Remove all unused images, not just dangling ones.")
     boolean all;

@@ -1,5 +1,6 @@
 package dev.berth.cli.image;
 
+import dev.berth.cli.EngineCommand;
 import dev.berth.engine.image.archive.ArchiveFormat;
 import java.io.BufferedOutputStream;
 import java.io.OutputStream;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code berth image save}: images as one archive that both {@code docker load} and OCI tools read. */
 @Command(name = "save", description = "Save one or more images to a tar archive (docker save format, also an OCI layout).")
-public final class ImageSaveCommand extends ImageCommands implements Callable<Integer> {
+public final class ImageSaveCommand extends EngineCommand implements Callable<Integer> {
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to a file instead of standard output.")
     String output;

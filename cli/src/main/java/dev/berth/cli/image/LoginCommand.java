@@ -1,5 +1,6 @@
 package dev.berth.cli.image;
 
+import dev.berth.cli.EngineCommand;
 import dev.berth.engine.image.ImageReference;
 import dev.berth.engine.registry.Credentials;
 import java.io.BufferedReader;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code berth login}: check credentials against a registry and keep them (root-only file). */
 @Command(name = "login", description = "Log in to a registry (default: Docker Hub).")
-public final class LoginCommand extends ImageCommands implements Callable<Integer> {
+public final class LoginCommand extends EngineCommand implements Callable<Integer> {
 
     @Option(names = {"-u", "--username"}, required = true)
     String username;

@@ -1,5 +1,6 @@
 package dev.berth.cli.image;
 
+import dev.berth.cli.EngineCommand;
 import dev.berth.engine.image.ImageReference;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -7,7 +8,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code berth logout}: forget a registry's credentials. */
 @Command(name = "logout", description = "Log out from a registry (default: Docker Hub).")
-public final class LogoutCommand extends ImageCommands implements Callable<Integer> {
+public final class LogoutCommand extends EngineCommand implements Callable<Integer> {
 
     @Parameters(arity = "0..1", paramLabel = "SERVER")
     String server;

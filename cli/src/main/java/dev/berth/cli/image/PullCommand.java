@@ -1,5 +1,6 @@
 package dev.berth.cli.image;
 
+import dev.berth.cli.EngineCommand;
 import dev.berth.engine.image.ImageReference;
 import dev.berth.engine.image.store.Image;
 import dev.berth.engine.registry.ProgressEvent;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code berth pull NAME}: download an image (linux/amd64) from its registry. */
 @Command(name = "pull", description = "Download an image from a registry.")
-public final class PullCommand extends ImageCommands implements Callable<Integer> {
+public final class PullCommand extends EngineCommand implements Callable<Integer> {
 
     @Option(names = {"-q", "--quiet"}, description = "Suppress verbose output.")
     boolean quiet;

@@ -1,5 +1,6 @@
 package dev.berth.cli.image;
 
+import dev.berth.cli.EngineCommand;
 import dev.berth.engine.image.Digest;
 import dev.berth.engine.image.ImageReference;
 import java.util.concurrent.Callable;
@@ -10,7 +11,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code berth push NAME}: upload a local image to the registry its name points at. */
 @Command(name = "push", description = "Upload an image to a registry.")
-public final class PushCommand extends ImageCommands implements Callable<Integer> {
+public final class PushCommand extends EngineCommand implements Callable<Integer> {
 
     @Option(names = {"-q", "--quiet"}, description = "Suppress verbose output.")
     boolean quiet;

@@ -1,5 +1,6 @@
 package dev.berth.cli.image;
 
+import dev.berth.cli.EngineCommand;
 import dev.berth.engine.image.ImageException;
 import dev.berth.engine.image.store.ImageRemoval;
 import dev.berth.engine.image.ImageService;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code berth rmi} / {@code berth image rm}: untag, and delete what no name and no container holds. */
 @Command(name = "rm", aliases = {"remove"}, description = "Remove one or more images.")
-public final class RemoveImageCommand extends ImageCommands implements Callable<Integer> {
+public final class RemoveImageCommand extends EngineCommand implements Callable<Integer> {
 
     @Option(names = {"-f", "--force"}, description = "Force removal of the image.")
     boolean force;

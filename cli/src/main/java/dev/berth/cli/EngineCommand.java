@@ -1,6 +1,5 @@
-package dev.berth.cli.image;
+package dev.berth.cli;
 
-import dev.berth.cli.BerthCommand;
 import dev.berth.engine.EngineRoots;
 import dev.berth.engine.container.ContainerStore;
 import dev.berth.engine.image.ImageService;
@@ -14,26 +13,26 @@ import java.util.Set;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** What every image command needs: the root command's streams and the engine's image service. */
-abstract class ImageCommands {
+/** What every engine command (images, containers) needs: the root command's streams and the engine's services. */
+public abstract class EngineCommand {
 
     @Spec
-    CommandSpec spec;
+    protected CommandSpec spec;
 
-    BerthCommand berth() {
+    protected BerthCommand berth() {
         return (BerthCommand) spec.root().userObject();
     }
 
-    PrintWriter out() {
+    protected PrintWriter out() {
         return berth().out();
     }
 
-    PrintWriter err() {
+    protected PrintWriter err() {
         return berth().err();
     }
 
     /** The in-process image service over BERTH_ROOT (the daemon comes with the container issue). */
-    ImageService images(List<String> extraInsecure) throws IOException {
+    protected ImageService images(List<String> extraInsecure) throws IOException {
         EngineRoots roots = EngineRoots.fromEnvironment(berth().invocation().environment());
         Set<String> insecure = new HashSet<>(extraInsecure);
         String env = berth().invocation().environment().get("BERTH_INSECURE_REGISTRIES");
@@ -52,7 +51,7 @@ abstract class ImageCommands {
         }
     }
 
-    ImageService images() throws IOException {
+    protected ImageService images() throws IOException {
         return images(List.of());
     }
 }

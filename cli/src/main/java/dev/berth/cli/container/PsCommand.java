@@ -1,0 +1,87 @@
+package dev.berth.cli.container;
+
+import dev.berth.cli.EngineCommand;
+import dev.berth.engine.EngineRoots;
+import dev.berth.engine.container.Container;
+import dev.berth.engine.container.ContainerStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code berth ps}: containers, as {@code docker ps} lists them. */
+@Command(name = "ps", description = "List containers.")
+public final class PsCommand extends EngineCommand implements Callable<Integer> {
+
+    @Option(names = {"-a", "--all"}, description = "Show all containers (default shows just running).")
+    boolean all;
+
+    @Option(names = {"-q", "--quiet"}, description = "Only display container IDs.")
+    boolean quiet;
+
+    @Option(names = "--no-trunc", description = "Don't truncate output.")
+    boolean noTrunc;
+
+    @Option(names = {"-f", "--filter"}, paramLabel = "label=KEY[=VALUE]", description = "Filter by label.")
+    List<String> filters = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+        List<String> labels = new ArrayList<>();
+        for (String f : filters) {
+            if (!f.startsWith("label=")) throw new IllegalArgumentException("unsupported filter \"" + f + "\": only label=KEY[=VALUE] for now");
+            labels.add(f.substring("label=".length()));
+        }
+        ContainerStore store = new ContainerStore(EngineRoots.fromEnvironment(berth().invocation().environment()).containers());
+        List<Container> list = store.list(all, labels);
+        if (quiet) {
+            list.forEach(c -> out().println(noTrunc ? c.id() : c.shortId()));
+            return 0;
+        }
+        Instant now = Instant.now();
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES"});
+        for (Container c : list) {
+            String command = "\"" + String.join(" ", c.config().argv()) + "\"";
+            if (!noTrunc && command.length() > 22) command = command.substring(0, 19) + "…\"";
+            rows.add(new String[] {noTrunc ? c.id() : c.shortId(), c.config().image(), command,
+                    ago(c.created(), now), status(c, now), "", c.name()});
+        }
+        int[] width = new int[7];
+        for (String[] r : rows) for (int i = 0; i < 7; i++) width[i] = Math.max(width[i], r[i].length());
+        for (String[] r : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < 7; i++) {
+                line.append(r[i]);
+                if (i < 6) line.append(" ".repeat(width[i] - r[i].length() + 3));
+            }
+            out().println(line.toString().stripTrailing());
+        }
+        return 0;
+    }
+
+    private static String status(Container c, Instant now) {
+        var s = c.state();
+        return switch (s.status()) {
+            case "running" -> "Up " + duration(Duration.between(s.startedAt(), now));
+            case "exited" -> "Exited (" + s.exitCode() + ") " + duration(Duration.between(s.finishedAt(), now)) + " ago";
+            default -> Character.toUpperCase(s.status().charAt(0)) + s.status().substring(1);
+        };
+    }
+
+    private static String ago(Instant then, Instant now) {
+        return duration(Duration.between(then, now)) + " ago";
+    }
+
+    private static String duration(Duration d) {
+        long s = d.getSeconds();
+        if (s < 1) return "Less than a second";
+        if (s < 60) return s + " seconds";
+        if (s < 3600) return d.toMinutes() + " minutes";
+        if (s < 172800) return d.toHours() + " hours";
+        return d.toDays() + " days";
+    }
+}

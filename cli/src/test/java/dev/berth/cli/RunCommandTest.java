@@ -1,0 +1,141 @@
+package dev.berth.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.berth.engine.container.Container;
+import dev.berth.engine.container.ContainerStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code berth run} on the real kernel (as root): a busybox image made offline with berth's own
+ * import, run through berth-shim with namespaces, Docker's capabilities and seccomp, a cgroup.
+ */
+class RunCommandTest {
+
+    private static final Path BUSYBOX = Path.of("/usr/bin/busybox");
+
+    @TempDir
+    Path dir;
+
+    private Map<String, String> env;
+
+    @BeforeEach
+    void busyboxImage() throws Exception {
+        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "skipped: containers need root");
+        Assumptions.assumeTrue(Files.isExecutable(BUSYBOX), "skipped: /usr/bin/busybox missing (apt-get install busybox-static)");
+        env = Map.of("BERTH_ROOT", dir.resolve("root").toString(), "BERTH_RUN", dir.resolve("run").toString());
+        Path rootfs = dir.resolve("rootfs");
+        Files.createDirectories(rootfs.resolve("bin"));
+        for (String d : List.of("etc", "tmp", "proc", "sys", "dev", "root")) Files.createDirectories(rootfs.resolve(d));
+        Files.copy(BUSYBOX, rootfs.resolve("bin/busybox"));
+        Process list = new ProcessBuilder(BUSYBOX.toString(), "--list").start();
+        for (String applet : new String(list.getInputStream().readAllBytes()).split("\n")) {
+            if (!applet.isBlank() && !applet.equals("busybox")) Files.createSymbolicLink(rootfs.resolve("bin/" + applet), Path.of("busybox"));
+        }
+        list.waitFor();
+        ok("image", "import", "--change", "CMD [\"sh\"]", rootfs.toString(), "busybox:latest");
+    }
+
+    @AfterEach
+    void nothingLeft() throws IOException {
+        if (env == null) return;
+        try (Stream<Path> cg = Files.list(Path.of("/sys/fs/cgroup"))) {
+            for (Path hierarchy : cg.toList()) {
+                Path parent = hierarchy.resolve("berth");
+                if (!Files.isDirectory(parent)) continue;
+                try (Stream<Path> children = Files.list(parent)) {
+                    assertEquals(List.of(), children.filter(Files::isDirectory).toList(), "no container cgroup left in " + hierarchy);
+                }
+            }
+        }
+        assertTrue(Files.readString(Path.of("/proc/self/mountinfo")).lines().noneMatch(l -> l.contains(dir.toString())),
+                "no mount under the test's directory");
+    }
+
+    private BerthRun berth(String... args) {
+        return BerthRun.in(dir, env, "", args);
+    }
+
+    private BerthRun ok(String... args) {
+        BerthRun run = berth(args);
+        assertEquals(0, run.exitCode(), run::toString);
+        return run;
+    }
+
+    @Test
+    void printsTheOutputAndPassesTheExitCodeThrough() throws IOException {
+        assertEquals("hi\n", ok("run", "--rm", "busybox", "echo", "hi").out());
+        BerthRun three = berth("run", "--rm", "busybox", "sh", "-c", "echo oops >&2; exit 3");
+        assertEquals(3, three.exitCode(), three::toString);
+        assertEquals("oops\n", three.err());
+        try (Stream<Path> left = Files.list(dir.resolve("root/containers"))) {
+            assertEquals(0, left.filter(Files::isDirectory).count(), "--rm leaves no container behind");
+        }
+    }
+
+    @Test
+    void isolatedLikeADockerContainer() {
+        String out = ok("run", "--rm", "busybox", "sh", "-c",
+                "echo pid=$$; grep -E '^(CapEff|Seccomp|NoNewPrivs):' /proc/self/status; hostname; ls /proc | grep -c '^[0-9]'").out();
+        assertTrue(out.contains("pid=1\n"), out);
+        assertTrue(out.contains("CapEff:\t00000000a80425fb\n"), out);
+        assertTrue(out.contains("Seccomp:\t2\n"), out);
+        assertTrue(out.contains("NoNewPrivs:\t0\n"), out);
+        assertTrue(out.lines().anyMatch(l -> l.matches("[0-9a-f]{12}")), "the hostname is the container's: " + out);
+        assertTrue(out.lines().toList().getLast().matches("[1-4]"), "only the container's processes are visible: " + out);
+        assertTrue(ok("run", "--rm", "--security-opt", "no-new-privileges", "busybox", "grep", "NoNewPrivs", "/proc/self/status")
+                .out().contains("NoNewPrivs:\t1"));
+        BerthRun refused = berth("run", "--rm", "busybox", "sh", "-c",
+                "mount -t tmpfs none /mnt || echo mount-refused; echo x > /proc/sys/kernel/hostname || echo proc-readonly; unshare -n true || echo unshare-refused");
+        assertTrue(refused.out().contains("mount-refused") && refused.out().contains("proc-readonly")
+                && refused.out().contains("unshare-refused"), refused::toString);
+    }
+
+    @Test
+    void writesStayInTheContainersOwnLayer() throws IOException {
+        ok("run", "--name", "writer", "busybox", "sh", "-c", "echo hello > /etc/motd; rm /bin/true");
+        ContainerStore store = new ContainerStore(dir.resolve("root/containers"));
+        Container c = store.get("writer");
+        Path upper = store.directory(c.id()).resolve("upper");
+        assertEquals("hello\n", Files.readString(upper.resolve("etc/motd")));
+        assertEquals("exited", c.state().status());
+        try (Stream<Path> layers = Files.list(dir.resolve("root/layers/sha256"))) {
+            Path layer = layers.filter(Files::isDirectory).findFirst().orElseThrow();
+            assertFalse(Files.exists(layer.resolve("etc/motd")), "the image's layer is untouched");
+            assertTrue(Files.exists(layer.resolve("bin/true"), java.nio.file.LinkOption.NOFOLLOW_LINKS));
+        }
+        assertEquals("hi\n", ok("run", "--rm", "busybox", "sh", "-c", "test -e /etc/motd || echo hi").out(),
+                "another container does not see the first one's writes");
+        assertEquals("writer\n", ok("rm", "writer").out());
+        assertFalse(Files.exists(store.directory(c.id())));
+    }
+
+    @Test
+    void memoryAndPidsLimitsHold() throws IOException {
+        BerthRun hog = berth("run", "--name", "hog", "--memory", "32m", "busybox", "tail", "/dev/zero");
+        assertEquals(137, hog.exitCode(), hog::toString);
+        Container c = new ContainerStore(dir.resolve("root/containers")).get("hog");
+        assertTrue(c.state().oomKilled(), "recorded as OOMKilled");
+        assertEquals(137, c.state().exitCode());
+        ok("rm", "hog");
+
+        // `echo` is a shell builtin: one "started" per fork that worked; the shell stops at the first that fails
+        BerthRun forks = berth("run", "--rm", "--pids-limit", "20", "busybox", "sh", "-c",
+                "for i in $(seq 40); do sleep 5 & echo started; done");
+        long started = forks.out().lines().filter(l -> l.equals("started")).count();
+        assertTrue(started >= 10 && started <= 19, "the shell plus at most 19 children: " + forks);
+        assertTrue(forks.err().contains("can't fork"), forks::toString);
+    }
+}

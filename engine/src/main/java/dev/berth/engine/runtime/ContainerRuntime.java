@@ -1,0 +1,243 @@
+package dev.berth.engine.runtime;
+
+import dev.berth.engine.EngineRoots;
+import dev.berth.engine.container.Container;
+import dev.berth.engine.container.ContainerStore;
+import dev.berth.engine.container.DockerDefaults;
+import dev.berth.engine.container.HostConfig;
+import dev.berth.engine.image.layer.LayerStore;
+import dev.berth.engine.image.store.Image;
+import dev.berth.engine.runtime.cgroup.CgroupException;
+import dev.berth.engine.runtime.cgroup.Cgroups;
+import dev.berth.engine.runtime.cgroup.ContainerCgroup;
+import dev.berth.engine.runtime.cgroup.Resources;
+import dev.berth.engine.runtime.seccomp.DefaultSeccompProfile;
+import dev.berth.engine.runtime.seccomp.KernelVersion;
+import dev.berth.engine.runtime.seccomp.SeccompCompiler;
+import dev.berth.engine.runtime.seccomp.SeccompProfileException;
+import dev.berth.engine.runtime.shim.Capabilities;
+import dev.berth.engine.runtime.shim.ExitStatus;
+import dev.berth.engine.runtime.shim.LogEntry;
+import dev.berth.engine.runtime.shim.ShimBinary;
+import dev.berth.engine.runtime.shim.ShimProcess;
+import dev.berth.engine.runtime.shim.ShimRunner;
+import dev.berth.engine.runtime.shim.ShimSpec;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Runs a recorded container to its end, in this process (berthd will own this with the
+ * container issue): prepares its directory (writable layer, hosts, hostname, resolv.conf,
+ * seccomp filter), makes its cgroup, starts berth-shim on the image's layers, relays the log as it
+ * grows, records start and exit, and removes the cgroup when it is over.
+ */
+public final class ContainerRuntime {
+
+    private final EngineRoots roots;
+    private final ContainerStore containers;
+    private final LayerStore layers;
+
+    public ContainerRuntime(EngineRoots roots, ContainerStore containers, LayerStore layers) {
+        this.roots = roots;
+        this.containers = containers;
+        this.layers = layers;
+    }
+
+    /**
+     * Runs the container in the foreground: every log line goes to {@code output} as it is written;
+     * returns the exit code (128 + signal for a signal, as Docker reports it).
+     */
+    public int run(Container container, Image image, Consumer<LogEntry> output) throws IOException, CgroupException {
+        Path dir = containers.directory(container.id());
+        HostConfig host = container.hostConfig();
+        Files.createDirectories(dir.resolve("upper"));
+        Files.createDirectories(dir.resolve("work"));
+        Files.createDirectories(dir.resolve("rootfs"));
+        String hostname = container.config().hostname().isEmpty() ? container.id().substring(0, 12) : container.config().hostname();
+        Files.writeString(dir.resolve("hostname"), hostname + "\n");
+        Files.writeString(dir.resolve("hosts"), "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n");
+        Path hostResolv = Path.of("/etc/resolv.conf");
+        Files.writeString(dir.resolve("resolv.conf"), Files.isReadable(hostResolv) ? Files.readString(hostResolv) : "");
+
+        List<Path> lowerTopFirst = new ArrayList<>();
+        for (var diffId : image.diffIds().reversed()) lowerTopFirst.add(layers.directory(diffId));
+        ShimSpec.Builder spec = ShimSpec.builder(
+                        ShimSpec.Rootfs.overlay(dir.resolve("rootfs"), lowerTopFirst, dir.resolve("upper"), dir.resolve("work")),
+                        container.config().argv())
+                .hostname(hostname)
+                .env(container.config().env())
+                .cwd(container.config().workingDir().isEmpty() ? "/" : container.config().workingDir())
+                .user(user(container.config().user()))
+                .capabilities(Capabilities.of(host.capabilities()))
+                .noNewPrivileges(host.noNewPrivileges())
+                .bindMounts(List.of(
+                        new ShimSpec.BindMount(dir.resolve("hosts"), "/etc/hosts", false),
+                        new ShimSpec.BindMount(dir.resolve("hostname"), "/etc/hostname", false),
+                        new ShimSpec.BindMount(dir.resolve("resolv.conf"), "/etc/resolv.conf", false)))
+                .shmSize(host.shmSize())
+                .network(ShimSpec.Network.NONE) // networks come with issue 5
+                .init(host.init())
+                .logFile(dir.resolve("container.log"))
+                .exitFile(dir.resolve("exit.json"))
+                .pidFile(dir.resolve("container.pid"));
+        if (host.readonlyRootfs()) {
+            spec.rootfs(new ShimSpec.Rootfs(dir.resolve("rootfs"), lowerTopFirst, dir.resolve("upper"), dir.resolve("work"), true));
+        }
+        if (host.privileged()) {
+            spec.maskedPaths(List.of()).readonlyPaths(List.of());
+        } else {
+            spec.maskedPaths(DockerDefaults.maskedPaths()).readonlyPaths(DockerDefaults.READONLY_PATHS);
+        }
+        if (!host.privileged() && !host.securityOpt().contains("seccomp=unconfined")) {
+            Path filter = dir.resolve("seccomp.bpf");
+            try {
+                SeccompCompiler.compile(DefaultSeccompProfile.profile(),
+                        host.capabilities().stream().map(c -> "CAP_" + c.name()).collect(java.util.stream.Collectors.toSet()),
+                        KernelVersion.running()).write(filter);
+            } catch (SeccompProfileException e) {
+                throw new IllegalStateException("berth's default seccomp profile does not compile: " + e.getMessage(), e);
+            }
+            spec.seccompFilter(filter);
+        }
+
+        Cgroups cgroups = Cgroups.detect();
+        ContainerCgroup cgroup = cgroups.create(container.id(), resources(host, cgroups.swapAccounting()));
+        try {
+            spec.cgroupProcs(cgroup.procsFiles());
+            ShimProcess shim = new ShimRunner(ShimBinary.locate(roots.root().resolve("bin"))).start(spec.build(), dir);
+            Thread cleanup = new Thread(() -> shim.destroy(), "berth-run-interrupted");
+            Runtime.getRuntime().addShutdownHook(cleanup);
+            try {
+                long pid = waitForPid(shim);
+                containers.update(container.id(), c -> c.withState(c.state().started(pid, Instant.now())));
+                LogFollower follower = new LogFollower(dir.resolve("container.log"), output);
+                while (shim.isAlive()) {
+                    follower.poll();
+                    sleep();
+                }
+                follower.poll();
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(cleanup);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running: it stops the shim
+                }
+            }
+            ExitStatus exit = ExitStatus.read(dir.resolve("exit.json")).orElseThrow(() ->
+                    new IOException("berth-shim ended without an exit file: " + shimMessages(shim)));
+            exit.error().ifPresent(e -> output.accept(new LogEntry(e + "\n", "stderr", Instant.now())));
+            boolean oom = cgroup.oomKilled();
+            containers.update(container.id(), c -> c.withState(c.state().exited(exit.exitCode(), oom, exit.finishedAt())));
+            return exit.exitCode();
+        } finally {
+            cgroup.killAll();
+            cgroup.remove();
+            removeParentIfEmpty(cgroups);
+        }
+    }
+
+    /** The shared {@code berth} parent cgroup goes with the last container (another may still use it). */
+    private static void removeParentIfEmpty(Cgroups cgroups) {
+        try {
+            if (cgroups.list().isEmpty()) cgroups.removeParent();
+        } catch (CgroupException stillInUse) {
+            // a container started meanwhile: it keeps the parent
+        }
+    }
+
+    private static String shimMessages(ShimProcess shim) {
+        try {
+            return shim.messages();
+        } catch (IOException e) {
+            return e.getMessage();
+        }
+    }
+
+    private static long waitForPid(ShimProcess shim) throws IOException {
+        for (int i = 0; i < 500; i++) {
+            var pid = shim.containerPid();
+            if (pid.isPresent()) return pid.getAsLong();
+            if (!shim.isAlive()) return 0;
+            sleep();
+        }
+        return 0;
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(10);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Docker's limits as cgroup resources; Docker's swap default (swap = memory) where swap is accounted. */
+    static Resources resources(HostConfig host, boolean swapAccounting) {
+        Resources r = Resources.NONE;
+        if (host.memory() > 0) r = r.withMemory(host.memory());
+        if (host.memorySwap() != 0) r = r.withMemorySwap(host.memorySwap());
+        if (host.nanoCpus() > 0) r = r.withCpus(host.nanoCpus() / 1e9);
+        if (host.cpuShares() > 0) r = r.withCpuShares(host.cpuShares());
+        if (host.cpusetCpus() != null && !host.cpusetCpus().isEmpty()) r = r.withCpusetCpus(host.cpusetCpus());
+        if (host.pidsLimit() > 0) r = r.withPidsLimit(host.pidsLimit());
+        if (host.memory() > 0 && host.memorySwap() == 0) r = swapAccounting ? r.withDockerSwapDefault() : r.withoutSwapLimit();
+        return r;
+    }
+
+    /** {@code UID[:GID]} or empty (root); names need the image's /etc/passwd, which comes next. */
+    static ShimSpec.User user(String user) {
+        if (user == null || user.isEmpty() || user.equals("root") || user.equals("0")) return ShimSpec.User.ROOT;
+        String[] parts = user.split(":", 2);
+        try {
+            int uid = Integer.parseInt(parts[0]);
+            int gid = parts.length > 1 ? Integer.parseInt(parts[1]) : uid;
+            return new ShimSpec.User(uid, gid, List.of());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("user \"" + user + "\": give UID[:GID] (user names from the image's /etc/passwd are not read yet)");
+        }
+    }
+
+    /** Reads a json-file log as it grows, line by line. */
+    private static final class LogFollower {
+        private final Path file;
+        private final Consumer<LogEntry> output;
+        private long offset;
+        private final java.io.ByteArrayOutputStream partial = new java.io.ByteArrayOutputStream();
+
+        LogFollower(Path file, Consumer<LogEntry> output) {
+            this.file = file;
+            this.output = output;
+        }
+
+        void poll() throws IOException {
+            if (!Files.exists(file)) return;
+            try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
+                long length = raf.length();
+                if (length <= offset) return;
+                byte[] bytes = new byte[(int) (length - offset)];
+                raf.seek(offset);
+                raf.readFully(bytes);
+                offset = length;
+                partial.write(bytes);
+            }
+            // split on newline bytes, so a UTF-8 character cut between two reads stays whole
+            byte[] buffered = partial.toByteArray();
+            int start = 0;
+            for (int i = 0; i < buffered.length; i++) {
+                if (buffered[i] != '\n') continue;
+                String line = new String(buffered, start, i - start, StandardCharsets.UTF_8);
+                if (!line.isBlank()) output.accept(LogEntry.parse(line));
+                start = i + 1;
+            }
+            partial.reset();
+            partial.write(buffered, start, buffered.length - start);
+        }
+    }
+}
