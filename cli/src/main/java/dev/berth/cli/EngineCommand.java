@@ -23,6 +23,11 @@ public abstract class EngineCommand {
         return (BerthCommand) spec.root().userObject();
     }
 
+    /** The environment this command runs with (BERTH_ROOT, BERTH_RUN, …). */
+    public java.util.Map<String, String> environment() {
+        return berth().invocation().environment();
+    }
+
     protected PrintWriter out() {
         return berth().out();
     }

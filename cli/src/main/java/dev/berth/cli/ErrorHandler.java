@@ -36,6 +36,16 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
             case ComposeException e -> err.println(e.getMessage());
             case ImageException e -> err.println("Error: " + e.getMessage());
             case InvalidReferenceException e -> err.println("Error: " + e.getMessage());
+            case dev.berth.engine.container.ContainerNotFoundException e -> err.println("Error: " + e.getMessage());
+            case dev.berth.engine.container.ContainerConflictException e -> err.println("Error: " + e.getMessage());
+            case dev.berth.engine.runtime.cgroup.CgroupException e -> err.println("Error: " + e.getMessage());
+            case dev.berth.engine.runtime.shim.ShimException e -> err.println("Error: " + e.getMessage());
+            case dev.berth.engine.runtime.ContainerStartException e -> {
+                err.println("Error: " + e.getMessage());
+                err.flush();
+                return e.exitCode();
+            }
+            case IllegalArgumentException e -> err.println("Error: " + e.getMessage());
             case java.nio.file.NoSuchFileException e -> err.println("berth: " + e.getFile() + ": no such file or directory");
             case java.nio.file.AccessDeniedException e -> err.println("berth: " + e.getFile() + ": permission denied");
             case java.io.IOException e -> err.println("berth: " + e.getMessage());

@@ -138,4 +138,49 @@ class RunCommandTest {
         assertTrue(started >= 10 && started <= 19, "the shell plus at most 19 children: " + forks);
         assertTrue(forks.err().contains("can't fork"), forks::toString);
     }
+
+    private String waitForLog(String name, String text) throws InterruptedException {
+        String logs = "";
+        for (int i = 0; i < 100 && !logs.contains(text); i++) {
+            Thread.sleep(50);
+            logs = ok("logs", name).out();
+        }
+        return logs;
+    }
+
+    @Test
+    void detachedContainersStopLogAndGo() throws Exception {
+        String id = ok("run", "-d", "--name", "polite", "busybox", "sh", "-c",
+                "echo started; trap 'echo bye; exit 0' TERM; while true; do sleep 1; done").out().strip();
+        assertTrue(id.matches("[0-9a-f]{64}"), id);
+        assertTrue(waitForLog("polite", "started").contains("started"));
+        assertTrue(ok("ps").out().contains("Up "), "running");
+        ok("stop", "polite");
+        assertTrue(ok("logs", "polite").out().contains("bye"), "SIGTERM reached the container's trap");
+        assertTrue(ok("ps", "-a").out().contains("Exited (0)"));
+        ok("rm", "polite");
+
+        ok("run", "-d", "--name", "stubborn", "busybox", "sh", "-c", "trap '' TERM; echo up; while true; do sleep 1; done");
+        waitForLog("stubborn", "up");
+        ok("stop", "-t", "1", "stubborn");
+        assertTrue(ok("ps", "-a").out().contains("Exited (137)"), "SIGKILL after the grace period");
+        ok("rm", "stubborn");
+
+        ok("run", "-d", "--name", "forced", "busybox", "sleep", "300");
+        BerthRun refused = berth("rm", "forced");
+        assertEquals(1, refused.exitCode());
+        assertTrue(refused.err().contains("it is running"), refused::toString);
+        assertEquals("forced\n", ok("rm", "-f", "forced").out());
+        assertEquals("", ok("ps", "-a", "-q").out());
+    }
+
+    @Test
+    void aCommandThatIsNotThereIs127() {
+        BerthRun fg = berth("run", "--rm", "busybox", "nosuchcmd");
+        assertEquals(127, fg.exitCode(), fg::toString);
+        assertTrue(fg.err().contains("executable file not found"), fg::toString);
+        BerthRun bg = berth("run", "-d", "--name", "broken", "busybox", "nosuchcmd");
+        assertEquals(127, bg.exitCode(), bg::toString);
+        ok("rm", "broken");
+    }
 }

@@ -1,9 +1,7 @@
 package dev.berth.cli.container;
 
 import dev.berth.cli.EngineCommand;
-import dev.berth.engine.EngineRoots;
 import dev.berth.engine.container.Container;
-import dev.berth.engine.container.ContainerStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,8 +33,10 @@ public final class PsCommand extends EngineCommand implements Callable<Integer> 
             if (!f.startsWith("label=")) throw new IllegalArgumentException("unsupported filter \"" + f + "\": only label=KEY[=VALUE] for now");
             labels.add(f.substring("label=".length()));
         }
-        ContainerStore store = new ContainerStore(EngineRoots.fromEnvironment(berth().invocation().environment()).containers());
-        List<Container> list = store.list(all, labels);
+        Containers containers = Containers.open(this);
+        // a container that ended since it was last looked at is recorded exited (and its cgroup goes)
+        for (Container c : containers.store().list(false, List.of())) containers.runtime().refresh(c);
+        List<Container> list = containers.store().list(all, labels);
         if (quiet) {
             list.forEach(c -> out().println(noTrunc ? c.id() : c.shortId()));
             return 0;

@@ -1,7 +1,6 @@
 package dev.berth.cli.container;
 
 import dev.berth.cli.EngineCommand;
-import dev.berth.engine.EngineRoots;
 import dev.berth.engine.container.Container;
 import dev.berth.engine.container.ContainerNotFoundException;
 import dev.berth.engine.container.ContainerStore;
@@ -15,7 +14,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "rm", description = "Remove one or more containers.")
 public final class RmCommand extends EngineCommand implements Callable<Integer> {
 
-    @Option(names = {"-f", "--force"}, description = "Force the removal of a running container (needs berthd: not yet).")
+    @Option(names = {"-f", "--force"}, description = "Force the removal of a running container (uses SIGKILL).")
     boolean force;
 
     @Parameters(arity = "1..*", paramLabel = "CONTAINER")
@@ -23,13 +22,15 @@ public final class RmCommand extends EngineCommand implements Callable<Integer> 
 
     @Override
     public Integer call() throws Exception {
-        ContainerStore store = new ContainerStore(EngineRoots.fromEnvironment(berth().invocation().environment()).containers());
+        Containers containers = Containers.open(this);
+        ContainerStore store = containers.store();
         int status = 0;
         for (String n : names) {
             try {
-                Container c = store.get(n);
+                Container c = containers.runtime().refresh(store.get(n));
+                if (c.state().running() && force) c = containers.runtime().stop(c, java.time.Duration.ZERO);
                 if (c.state().running()) {
-                    err().println("Error: cannot remove container \"" + c.name() + "\": it is running (stop it first)");
+                    err().println("Error: cannot remove container \"" + c.name() + "\": it is running: stop it first, or use rm -f");
                     status = 1;
                     continue;
                 }

@@ -33,6 +33,9 @@ public final class RunCommand extends EngineCommand implements Callable<Integer>
     @Option(names = "--rm", description = "Remove the container when it exits.")
     boolean remove;
 
+    @Option(names = {"-d", "--detach"}, description = "Run the container in the background and print its ID.")
+    boolean detach;
+
     @Option(names = "--name", description = "Assign a name to the container.")
     String name;
 
@@ -112,6 +115,15 @@ public final class RunCommand extends EngineCommand implements Callable<Integer>
         ContainerStore containers = new ContainerStore(roots.containers());
         Container container = containers.create(name, img.id().toString(), config(img), host());
         ContainerRuntime runtime = new ContainerRuntime(roots, containers, images.store().layers());
+        if (detach) {
+            if (remove) {
+                containers.remove(container.id());
+                throw new IllegalArgumentException("--rm with -d needs berthd to remove the container when it exits: not yet");
+            }
+            runtime.start(container, img);
+            out().println(container.id());
+            return 0;
+        }
         PrintWriter out = out();
         PrintWriter err = err();
         try {

@@ -27,7 +27,9 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -54,7 +56,8 @@ public final class ContainerRuntime {
      * Runs the container in the foreground: every log line goes to {@code output} as it is written;
      * returns the exit code (128 + signal for a signal, as Docker reports it).
      */
-    public int run(Container container, Image image, Consumer<LogEntry> output) throws IOException, CgroupException {
+    /** Everything a container needs on disk before the shim starts; returns its spec (without the cgroup). */
+    private ShimSpec.Builder prepare(Container container, Image image) throws IOException {
         Path dir = containers.directory(container.id());
         HostConfig host = container.hostConfig();
         Files.createDirectories(dir.resolve("upper"));
@@ -106,7 +109,13 @@ public final class ContainerRuntime {
             }
             spec.seccompFilter(filter);
         }
+        return spec;
+    }
 
+    public int run(Container container, Image image, Consumer<LogEntry> output) throws IOException, CgroupException {
+        Path dir = containers.directory(container.id());
+        ShimSpec.Builder spec = prepare(container, image);
+        HostConfig host = container.hostConfig();
         Cgroups cgroups = Cgroups.detect();
         ContainerCgroup cgroup = cgroups.create(container.id(), resources(host, cgroups.swapAccounting()));
         try {
@@ -141,6 +150,105 @@ public final class ContainerRuntime {
             cgroup.remove();
             removeParentIfEmpty(cgroups);
         }
+    }
+
+    /**
+     * {@code berth run -d}: starts the container and returns once its command runs; berth-shim goes on
+     * monitoring it (log, exit file) on its own. A container that fails to start is recorded exited
+     * with the reason, its cgroup removed, and the reason thrown.
+     */
+    public Container start(Container container, Image image) throws IOException, CgroupException {
+        Path dir = containers.directory(container.id());
+        ShimSpec.Builder spec = prepare(container, image);
+        Cgroups cgroups = Cgroups.detect();
+        ContainerCgroup cgroup = cgroups.create(container.id(), resources(container.hostConfig(), cgroups.swapAccounting()));
+        spec.cgroupProcs(cgroup.procsFiles()).shimPidFile(dir.resolve("shim.pid"));
+        int code;
+        try {
+            code = new ShimRunner(ShimBinary.locate(roots.root().resolve("bin"))).startDetached(spec.build(), dir, Duration.ofSeconds(30));
+        } catch (InterruptedException | java.util.concurrent.TimeoutException e) {
+            cgroup.killAll();
+            cgroup.remove();
+            throw new IOException("berth-shim did not report the start of " + container.name() + ": " + e.getMessage(), e);
+        }
+        if (code != 0) {
+            Container failed = refresh(containers.update(container.id(), c -> c.withState(c.state().started(0, Instant.now()))));
+            String why = ExitStatus.read(dir.resolve("exit.json")).flatMap(ExitStatus::error).orElse("exit code " + code);
+            throw new ContainerStartException(failed, why, code);
+        }
+        long pid = Long.parseLong(Files.readString(dir.resolve("container.pid")).strip());
+        return containers.update(container.id(), c -> c.withState(c.state().started(pid, Instant.now())));
+    }
+
+    /**
+     * Brings a record up to date with what its monitor wrote: a container that has ended is recorded
+     * exited (with OOM) and its cgroup removed. What berthd does for every container when it starts
+     * again after a restart.
+     */
+    public Container refresh(Container container) throws IOException {
+        if (!container.state().running()) return container;
+        Path dir = containers.directory(container.id());
+        Optional<ExitStatus> exit = ExitStatus.read(dir.resolve("exit.json"));
+        if (exit.isEmpty()) {
+            long pid = container.state().pid();
+            if (pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) return container;
+            exit = Optional.of(new ExitStatus(255, 0, Instant.now(), Optional.of("the container's monitor is gone")));
+        }
+        boolean oom = false;
+        try {
+            Cgroups cgroups = Cgroups.detect();
+            ContainerCgroup cgroup = cgroups.open(container.id());
+            if (Files.isDirectory(cgroup.directories().getFirst())) {
+                oom = cgroup.oomKilled();
+                cgroup.killAll();
+                cgroup.remove();
+            }
+            removeParentIfEmpty(cgroups);
+        } catch (CgroupException e) {
+            throw new IOException("cannot clean up the cgroup of " + container.name() + ": " + e.getMessage(), e);
+        }
+        ExitStatus status = exit.get();
+        boolean oomKilled = oom;
+        return containers.update(container.id(), c -> c.withState(c.state().exited(status.exitCode(), oomKilled, status.finishedAt())));
+    }
+
+    /**
+     * {@code berth stop}: SIGTERM to the container's first process, SIGKILL when it has not ended
+     * after {@code timeout} (a PID 1 without a SIGTERM handler ignores SIGTERM, as in Docker).
+     */
+    public Container stop(Container container, Duration timeout) throws IOException {
+        Container c = refresh(container);
+        if (!c.state().running()) return c;
+        Path exitFile = containers.directory(c.id()).resolve("exit.json");
+        Optional<ProcessHandle> process = ProcessHandle.of(c.state().pid());
+        process.ifPresent(ProcessHandle::destroy);
+        if (!waitFor(exitFile, timeout)) {
+            process.ifPresent(ProcessHandle::destroyForcibly);
+            waitFor(exitFile, Duration.ofSeconds(10));
+        }
+        return refresh(c);
+    }
+
+    private static boolean waitFor(Path file, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!Files.exists(file)) {
+            if (System.nanoTime() > deadline) return false;
+            sleep();
+        }
+        return true;
+    }
+
+    /** Prints a container's log from the start; with {@code follow}, until the container ends. */
+    public void logs(Container container, boolean follow, Consumer<LogEntry> output) throws IOException {
+        Path dir = containers.directory(container.id());
+        LogFollower follower = new LogFollower(dir.resolve("container.log"), output);
+        follower.poll();
+        if (!follow) return;
+        while (!Files.exists(dir.resolve("exit.json")) && refresh(containers.get(container.id())).state().running()) {
+            sleep();
+            follower.poll();
+        }
+        follower.poll();
     }
 
     /** The shared {@code berth} parent cgroup goes with the last container (another may still use it). */
