@@ -67,6 +67,27 @@ public final class CdsTraining {
                         run.args());
                 if (code != run.exitCode()) surprises.add(List.of(run.args()) + " exited " + code + ", not " + run.exitCode());
             }
+            // The engine commands, on a BERTH_ROOT of their own: an image from a tiny root filesystem.
+            Path rootfs = Files.createDirectories(dir.resolve("rootfs/etc"));
+            Files.writeString(rootfs.resolve("motd"), "training\n");
+            Map<String, String> engine = Map.of("BERTH_ROOT", dir.resolve("berth").toString(), "BERTH_RUN", dir.resolve("run").toString());
+            for (Run run : List.of(new Run(0, "image", "import", "rootfs", "training:1"), new Run(0, "images"),
+                    new Run(0, "image", "inspect", "training:1"), new Run(0, "ps", "-a"), new Run(0, "rmi", "training:1"))) {
+                PrintStream nowhere = new PrintStream(OutputStream.nullOutputStream());
+                int code = Main.run(new Invocation(engine, dir, new ByteArrayInputStream(new byte[0]), nowhere, nowhere), run.args());
+                if (code != run.exitCode()) surprises.add(List.of(run.args()) + " exited " + code + ", not " + run.exitCode());
+            }
+            // berth run's own path without a container: the seccomp filter and the shim's spec
+            try {
+                var caps = dev.berth.engine.container.DockerDefaults.CAPABILITIES.stream().map(c -> "CAP_" + c.name())
+                        .collect(java.util.stream.Collectors.toSet());
+                dev.berth.engine.runtime.seccomp.SeccompCompiler.compile(dev.berth.engine.runtime.seccomp.DefaultSeccompProfile.profile(),
+                        caps, dev.berth.engine.runtime.seccomp.KernelVersion.running()).toBytes();
+                dev.berth.engine.runtime.shim.ShimSpec.builder(dev.berth.engine.runtime.shim.ShimSpec.Rootfs.overlay(
+                        dir.resolve("m"), List.of(dir.resolve("l")), dir.resolve("u"), dir.resolve("w")), List.of("true")).build().text();
+            } catch (Exception e) {
+                surprises.add("run path: " + e);
+            }
             // After all runs, so the archive still sees every path; the launcher ignores this, tests don't.
             if (!surprises.isEmpty()) throw new IllegalStateException("training runs went wrong: " + surprises);
         } finally {
