@@ -5,6 +5,7 @@ import dev.berth.cli.container.RmCommand;
 import dev.berth.cli.container.RunCommand;
 import dev.berth.cli.container.StopCommand;
 import dev.berth.cli.container.LogsCommand;
+import dev.berth.cli.container.InspectCommand;
 import dev.berth.cli.image.ImageCommand;
 import dev.berth.cli.image.LoginCommand;
 import dev.berth.cli.image.LogoutCommand;
@@ -39,7 +40,7 @@ import picocli.CommandLine.Spec;
         versionProvider = BerthVersion.class,
         sortOptions = false,
         subcommands = {ConfigCommand.class, UpCommand.class, DownCommand.class, RunCommand.class, PsCommand.class,
-                StopCommand.class, LogsCommand.class, RmCommand.class, ImageCommand.class, TagCommand.class,
+                StopCommand.class, LogsCommand.class, RmCommand.class, InspectCommand.class, ImageCommand.class, TagCommand.class,
                 PullCommand.class, PushCommand.class, LoginCommand.class, LogoutCommand.class, VersionCommand.class,
                 HelpCommand.class})
 public final class BerthCommand implements Callable<Integer> {

@@ -183,4 +183,25 @@ class RunCommandTest {
         assertEquals(127, bg.exitCode(), bg::toString);
         ok("rm", "broken");
     }
+
+    @Test
+    void inspectShowsTheContainerLikeDocker() throws Exception {
+        berth("run", "--name", "inspected", "--memory", "32m", "-l", "tier=web", "busybox", "sh", "-c", "exit 4");
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(ok("inspect", "inspected").out());
+        assertEquals(1, json.size());
+        var c = json.get(0);
+        assertEquals("/inspected", c.get("Name").asText());
+        assertEquals("exited", c.at("/State/Status").asText());
+        assertEquals(4, c.at("/State/ExitCode").asInt());
+        assertFalse(c.at("/State/Running").asBoolean());
+        assertEquals(33554432, c.at("/HostConfig/Memory").asLong());
+        assertEquals("web", c.at("/Config/Labels/tier").asText());
+        assertEquals("sh", c.get("Path").asText());
+        var image = new com.fasterxml.jackson.databind.ObjectMapper().readTree(ok("inspect", "busybox:latest").out());
+        assertEquals("layers", image.get(0).at("/RootFS/Type").asText(), "not a container: the image");
+        BerthRun missing = berth("inspect", "nothing");
+        assertEquals(1, missing.exitCode());
+        assertEquals("[]\n", missing.out());
+        ok("rm", "inspected");
+    }
 }

@@ -8,14 +8,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 
 /** JSON as the docker CLI indents it ({@code inspect}): four spaces, {@code "key": value}, {@code []} when empty. */
-final class DockerJson {
+public final class DockerJson {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private DockerJson() {
     }
 
-    static String pretty(JsonNode node) throws IOException {
+    public static String pretty(JsonNode node) throws IOException {
         return MAPPER.writer(new Printer()).writeValueAsString(node);
     }
 

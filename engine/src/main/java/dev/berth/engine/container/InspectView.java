@@ -1,0 +1,111 @@
+package dev.berth.engine.container;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
+
+/**
+ * A container as {@code docker inspect} shows it: Id, Name, Created, State {Status, Running,
+ * Paused, OOMKilled, Pid, ExitCode, StartedAt, FinishedAt}, Config, HostConfig, NetworkSettings,
+ * Mounts — the resource shape the planned Docker-compatible endpoint will serve too.
+ */
+public final class InspectView {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Docker's zero time, for a container that has not started or finished yet. */
+    private static final String ZERO_TIME = "0001-01-01T00:00:00Z";
+
+    private InspectView() {
+    }
+
+    public static ArrayNode of(Collection<Container> containers, ContainerStore store) {
+        ArrayNode out = JSON.createArrayNode();
+        containers.forEach(c -> out.add(of(c, store.directory(c.id()))));
+        return out;
+    }
+
+    public static ObjectNode of(Container c, Path directory) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("Id", c.id());
+        o.put("Created", c.created().toString());
+        o.put("Path", c.config().argv().isEmpty() ? "" : c.config().argv().getFirst());
+        ArrayNode args = o.putArray("Args");
+        c.config().argv().stream().skip(1).forEach(args::add);
+        ContainerState s = c.state();
+        ObjectNode state = o.putObject("State");
+        state.put("Status", s.status());
+        state.put("Running", s.status().equals("running"));
+        state.put("Paused", s.paused());
+        state.put("Restarting", s.status().equals("restarting"));
+        state.put("OOMKilled", s.oomKilled());
+        state.put("Dead", s.status().equals("dead"));
+        state.put("Pid", s.running() ? s.pid() : 0);
+        state.put("ExitCode", s.exitCode());
+        state.put("Error", s.error() == null ? "" : s.error());
+        state.put("StartedAt", time(s.startedAt()));
+        state.put("FinishedAt", time(s.finishedAt()));
+        o.put("Image", c.imageId());
+        o.put("LogPath", directory.resolve("container.log").toString());
+        o.put("Name", "/" + c.name());
+        o.put("RestartCount", c.restartCount());
+        o.put("Driver", "overlay");
+        o.put("Platform", "linux");
+
+        HostConfig h = c.hostConfig();
+        ObjectNode host = o.putObject("HostConfig");
+        host.put("NetworkMode", h.networkMode());
+        ObjectNode restart = host.putObject("RestartPolicy");
+        restart.put("Name", h.restartPolicy().name());
+        restart.put("MaximumRetryCount", h.restartPolicy().maximumRetryCount());
+        host.put("AutoRemove", h.autoRemove());
+        strings(host.putArray("CapAdd"), h.capAdd());
+        strings(host.putArray("CapDrop"), h.capDrop());
+        host.put("Privileged", h.privileged());
+        host.put("ReadonlyRootfs", h.readonlyRootfs());
+        strings(host.putArray("SecurityOpt"), h.securityOpt());
+        host.put("ShmSize", h.shmSize());
+        host.put("Memory", h.memory());
+        host.put("MemorySwap", h.memorySwap());
+        host.put("NanoCpus", h.nanoCpus());
+        host.put("CpuShares", h.cpuShares());
+        host.put("CpusetCpus", h.cpusetCpus() == null ? "" : h.cpusetCpus());
+        if (h.pidsLimit() > 0) host.put("PidsLimit", h.pidsLimit());
+        else host.putNull("PidsLimit");
+        host.put("Init", h.init());
+
+        ContainerConfig cc = c.config();
+        ObjectNode config = o.putObject("Config");
+        config.put("Hostname", cc.hostname().isEmpty() ? c.id().substring(0, 12) : cc.hostname());
+        config.put("Domainname", cc.domainname());
+        config.put("User", cc.user());
+        config.put("Tty", cc.tty());
+        config.put("OpenStdin", cc.openStdin());
+        strings(config.putArray("Env"), cc.env());
+        strings(config.putArray("Cmd"), cc.cmd());
+        config.put("Image", cc.image());
+        config.put("WorkingDir", cc.workingDir());
+        if (cc.entrypoint().isEmpty()) config.putNull("Entrypoint");
+        else strings(config.putArray("Entrypoint"), cc.entrypoint());
+        ObjectNode labels = config.putObject("Labels");
+        cc.labels().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> labels.put(e.getKey(), e.getValue()));
+        if (cc.stopSignal() != null) config.put("StopSignal", cc.stopSignal());
+
+        ObjectNode net = o.putObject("NetworkSettings");
+        net.put("IPAddress", "");
+        net.putObject("Networks"); // networks come with issue 5
+        o.putArray("Mounts");
+        return o;
+    }
+
+    private static String time(Instant t) {
+        return t == null ? ZERO_TIME : t.toString();
+    }
+
+    private static void strings(ArrayNode to, Collection<String> values) {
+        values.forEach(to::add);
+    }
+}
