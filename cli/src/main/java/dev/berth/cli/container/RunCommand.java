@@ -1,6 +1,7 @@
 package dev.berth.cli.container;
 
 import dev.berth.cli.EngineCommand;
+import dev.berth.compose.normalize.ByteSize;
 import dev.berth.engine.EngineRoots;
 import dev.berth.engine.container.Container;
 import dev.berth.engine.container.ContainerConfig;
@@ -15,7 +16,6 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -178,25 +178,8 @@ public final class RunCommand extends EngineCommand implements Callable<Integer>
                 securityOpt, readOnly, RestartPolicy.parse(restart), init, remove, List.of(), Map.of(), "none", 0);
     }
 
-    /** Docker's memory units: b, k, m, g (binary), as {@code --memory 32m}. */
+    /** Docker's memory units are go-units' RAMInBytes, as Compose's: {@code 32m} = 33554432. */
     static long bytes(String s) {
-        if (s == null || s.isEmpty()) return 0;
-        String v = s.trim().toLowerCase(Locale.ROOT);
-        if (v.endsWith("b")) v = v.substring(0, v.length() - 1);
-        long unit = 1;
-        char last = v.charAt(v.length() - 1);
-        switch (last) {
-            case 'k' -> unit = 1L << 10;
-            case 'm' -> unit = 1L << 20;
-            case 'g' -> unit = 1L << 30;
-            case 't' -> unit = 1L << 40;
-            default -> { }
-        }
-        if (unit > 1) v = v.substring(0, v.length() - 1);
-        try {
-            return Math.round(Double.parseDouble(v) * unit);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("invalid size \"" + s + "\": expected a number with an optional unit b, k, m or g");
-        }
+        return s == null || s.isEmpty() ? 0 : ByteSize.parse(s.trim());
     }
 }
