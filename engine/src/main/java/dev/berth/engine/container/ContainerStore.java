@@ -1,11 +1,11 @@
 package dev.berth.engine.container;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.berth.engine.ExclusiveFile;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -173,9 +173,6 @@ public final class ContainerStore {
     }
 
     private <T> T locked(Change<T> change) throws IOException {
-        try (FileChannel channel = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock lock = channel.lock()) {
-            return change.run();
-        }
+        return ExclusiveFile.locked(dir.resolve(".lock"), change::run);
     }
 }

@@ -117,7 +117,7 @@ public final class ContainerRuntime {
         ShimSpec.Builder spec = prepare(container, image);
         HostConfig host = container.hostConfig();
         Cgroups cgroups = Cgroups.detect();
-        ContainerCgroup cgroup = cgroups.create(container.id(), resources(host, cgroups.swapAccounting()));
+        ContainerCgroup cgroup = createCgroup(cgroups, container.id(), resources(host, cgroups.swapAccounting()));
         try {
             spec.cgroupProcs(cgroup.procsFiles());
             ShimProcess shim = new ShimRunner(ShimBinary.locate(roots.root().resolve("bin"))).start(spec.build(), dir);
@@ -161,7 +161,7 @@ public final class ContainerRuntime {
         Path dir = containers.directory(container.id());
         ShimSpec.Builder spec = prepare(container, image);
         Cgroups cgroups = Cgroups.detect();
-        ContainerCgroup cgroup = cgroups.create(container.id(), resources(container.hostConfig(), cgroups.swapAccounting()));
+        ContainerCgroup cgroup = createCgroup(cgroups, container.id(), resources(container.hostConfig(), cgroups.swapAccounting()));
         spec.cgroupProcs(cgroup.procsFiles()).shimPidFile(dir.resolve("shim.pid"));
         int code;
         try {
@@ -249,6 +249,21 @@ public final class ContainerRuntime {
             follower.poll();
         }
         follower.poll();
+    }
+
+    /**
+     * Creates the container's cgroup; tried again when it fails because another berth process
+     * removed the shared parent in between (its last container had just ended).
+     */
+    private static ContainerCgroup createCgroup(Cgroups cgroups, String id, Resources resources) throws CgroupException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return cgroups.create(id, resources);
+            } catch (CgroupException e) {
+                boolean parentGone = cgroups.parentDirectories().stream().anyMatch(p -> !Files.isDirectory(p));
+                if (attempt >= 3 || !parentGone) throw e;
+            }
+        }
     }
 
     /** The shared {@code berth} parent cgroup goes with the last container (another may still use it). */

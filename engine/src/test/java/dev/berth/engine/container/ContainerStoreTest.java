@@ -94,4 +94,27 @@ class ContainerStoreTest {
         assertFalse(Files.exists(store.directory(c.id())));
         assertThrows(ContainerNotFoundException.class, () -> store.get("gone"));
     }
+
+    @Test
+    void twoStoresOnOneRootInOneProcessDoNotTripOverTheirLocks() throws Exception {
+        ContainerStore a = new ContainerStore(tmp);
+        ContainerStore b = new ContainerStore(tmp);
+        List<Thread> threads = new java.util.ArrayList<>();
+        java.util.Queue<Throwable> failures = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        for (int i = 0; i < 8; i++) {
+            ContainerStore store = i % 2 == 0 ? a : b;
+            threads.add(Thread.ofPlatform().start(() -> {
+                try {
+                    store.create(null, "sha256:1", config(Map.of()), HostConfig.defaults());
+                } catch (Throwable t) {
+                    failures.add(t);
+                }
+            }));
+        }
+        for (Thread t : threads) t.join();
+        assertEquals(List.of(), List.copyOf(failures));
+        List<Container> all = a.list(true, List.of());
+        assertEquals(8, all.size());
+        assertEquals(8, all.stream().map(Container::name).distinct().count(), "every name unique");
+    }
 }

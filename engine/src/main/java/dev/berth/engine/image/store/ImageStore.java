@@ -1,6 +1,7 @@
 package dev.berth.engine.image.store;
 
 import dev.berth.engine.image.Descriptor;
+import dev.berth.engine.ExclusiveFile;
 import dev.berth.engine.image.Digest;
 import dev.berth.engine.image.DigestMismatchException;
 import dev.berth.engine.image.ImageException;
@@ -14,9 +15,6 @@ import dev.berth.engine.image.oci.OciJson;
 import dev.berth.engine.image.oci.UnsupportedMediaTypeException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.file.StandardOpenOption;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -523,11 +521,10 @@ public final class ImageStore {
      * now: two berth processes on one root (two pulls at once) never lose each other's changes.
      */
     private <T> T exclusive(Change<T> change) throws IOException {
-        try (FileChannel channel = FileChannel.open(root.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock lock = channel.lock()) {
+        return ExclusiveFile.locked(root.resolve(".lock"), () -> {
             state = stateFile.read();
             return change.run();
-        }
+        });
     }
 
     /** Reads the index again: another process may have changed it (the file is replaced atomically). */
