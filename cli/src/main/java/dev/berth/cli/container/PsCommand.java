@@ -1,6 +1,8 @@
 package dev.berth.cli.container;
 
 import dev.berth.cli.EngineCommand;
+import dev.berth.cli.image.HumanUnits;
+import dev.berth.cli.image.Table;
 import dev.berth.engine.container.Container;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,46 +44,23 @@ public final class PsCommand extends EngineCommand implements Callable<Integer> 
             return 0;
         }
         Instant now = Instant.now();
-        List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES"});
+        Table table = new Table("CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES");
         for (Container c : list) {
             String command = "\"" + String.join(" ", c.config().argv()) + "\"";
             if (!noTrunc && command.length() > 22) command = command.substring(0, 19) + "…\"";
-            rows.add(new String[] {noTrunc ? c.id() : c.shortId(), c.config().image(), command,
-                    ago(c.created(), now), status(c, now), "", c.name()});
+            table.row(noTrunc ? c.id() : c.shortId(), c.config().image(), command,
+                    HumanUnits.ago(c.created(), now), status(c, now), "", c.name());
         }
-        int[] width = new int[7];
-        for (String[] r : rows) for (int i = 0; i < 7; i++) width[i] = Math.max(width[i], r[i].length());
-        for (String[] r : rows) {
-            StringBuilder line = new StringBuilder();
-            for (int i = 0; i < 7; i++) {
-                line.append(r[i]);
-                if (i < 6) line.append(" ".repeat(width[i] - r[i].length() + 3));
-            }
-            out().println(line.toString().stripTrailing());
-        }
+        table.print(out());
         return 0;
     }
 
     private static String status(Container c, Instant now) {
         var s = c.state();
         return switch (s.status()) {
-            case "running" -> "Up " + duration(Duration.between(s.startedAt(), now));
-            case "exited" -> "Exited (" + s.exitCode() + ") " + duration(Duration.between(s.finishedAt(), now)) + " ago";
+            case "running" -> "Up " + HumanUnits.duration(Duration.between(s.startedAt(), now));
+            case "exited" -> "Exited (" + s.exitCode() + ") " + HumanUnits.ago(s.finishedAt(), now);
             default -> Character.toUpperCase(s.status().charAt(0)) + s.status().substring(1);
         };
-    }
-
-    private static String ago(Instant then, Instant now) {
-        return duration(Duration.between(then, now)) + " ago";
-    }
-
-    private static String duration(Duration d) {
-        long s = d.getSeconds();
-        if (s < 1) return "Less than a second";
-        if (s < 60) return s + " seconds";
-        if (s < 3600) return d.toMinutes() + " minutes";
-        if (s < 172800) return d.toHours() + " hours";
-        return d.toDays() + " days";
     }
 }

@@ -2,14 +2,12 @@ package dev.berth.cli.container;
 
 import dev.berth.cli.EngineCommand;
 import dev.berth.compose.normalize.ByteSize;
-import dev.berth.engine.EngineRoots;
 import dev.berth.engine.container.Container;
 import dev.berth.engine.container.ContainerConfig;
 import dev.berth.engine.container.ContainerStore;
 import dev.berth.engine.container.HostConfig;
 import dev.berth.engine.container.RestartPolicy;
 import dev.berth.engine.image.ImageService;
-import dev.berth.engine.image.layer.DirectoryLayerStore;
 import dev.berth.engine.image.store.Image;
 import dev.berth.engine.runtime.ContainerRuntime;
 import java.io.PrintWriter;
@@ -104,6 +102,9 @@ public final class RunCommand extends EngineCommand implements Callable<Integer>
 
     @Override
     public Integer call() throws Exception {
+        if (detach && remove) {
+            throw new IllegalArgumentException("--rm with -d needs berthd to remove the container when it exits: not yet");
+        }
         ImageService images = images();
         Image img = images.store().resolve(image).orElse(null);
         if (img == null) {
@@ -111,15 +112,11 @@ public final class RunCommand extends EngineCommand implements Callable<Integer>
             err().flush();
             img = images.pull(image, event -> { });
         }
-        EngineRoots roots = EngineRoots.fromEnvironment(berth().invocation().environment());
-        ContainerStore containers = new ContainerStore(roots.containers());
+        Containers engine = Containers.open(this);
+        ContainerStore containers = engine.store();
+        ContainerRuntime runtime = engine.runtime();
         Container container = containers.create(name, img.id().toString(), config(img), host());
-        ContainerRuntime runtime = new ContainerRuntime(roots, containers, images.store().layers());
         if (detach) {
-            if (remove) {
-                containers.remove(container.id());
-                throw new IllegalArgumentException("--rm with -d needs berthd to remove the container when it exits: not yet");
-            }
             runtime.start(container, img);
             out().println(container.id());
             return 0;

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.Locale;
 
 /** Sizes and ages as the docker CLI writes them ({@code 4.26MB}, {@code 2 hours ago}). */
-final class HumanUnits {
+public final class HumanUnits {
 
     private static final String[] SIZE_UNITS = {"B", "kB", "MB", "GB", "TB", "PB", "EB"};
 
@@ -13,7 +13,7 @@ final class HumanUnits {
     }
 
     /** Decimal units, three significant digits, like go-units' HumanSizeWithPrecision(size, 3). */
-    static String size(long bytes) {
+    public static String size(long bytes) {
         double value = bytes;
         int unit = 0;
         while (value >= 1000 && unit < SIZE_UNITS.length - 1) {
@@ -30,13 +30,13 @@ final class HumanUnits {
         return s;
     }
 
-    static String ago(Instant then, Instant now) {
+    public static String ago(Instant then, Instant now) {
         if (then == null) return "N/A";
         return duration(Duration.between(then, now)) + " ago";
     }
 
     /** go-units' HumanDuration. */
-    static String duration(Duration d) {
+    public static String duration(Duration d) {
         long seconds = d.getSeconds();
         if (seconds < 1) return "Less than a second";
         if (seconds == 1) return "1 second";

@@ -5,20 +5,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Columns padded like Go's tabwriter in the docker CLI (minimum width, 3 spaces between). */
-final class Table {
+public final class Table {
 
     private final List<String[]> rows = new ArrayList<>();
 
-    Table(String... header) {
+    public Table(String... header) {
         rows.add(header);
     }
 
-    Table row(String... cells) {
+    public Table row(String... cells) {
         rows.add(cells);
         return this;
     }
 
-    void print(PrintWriter out) {
+    public void print(PrintWriter out) {
         int columns = rows.getFirst().length;
         int[] width = new int[columns];
         for (String[] r : rows) {

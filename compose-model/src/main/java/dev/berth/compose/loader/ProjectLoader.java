@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -102,9 +101,5 @@ public final class ProjectLoader {
 
     /** The text of one Compose file and the name errors use for it. */
     record ComposeSource(Path path, String displayName, String content) {
-    }
-
-    static Map<String, Object> emptyIfNull(Map<String, Object> m) {
-        return m == null ? new LinkedHashMap<>() : m;
     }
 }

@@ -167,12 +167,7 @@ public final class ContainerStore {
         }
     }
 
-    @FunctionalInterface
-    private interface Change<T> {
-        T run() throws IOException;
-    }
-
-    private <T> T locked(Change<T> change) throws IOException {
-        return ExclusiveFile.locked(dir.resolve(".lock"), change::run);
+    private <T> T locked(ExclusiveFile.Work<T> change) throws IOException {
+        return ExclusiveFile.locked(dir.resolve(".lock"), change);
     }
 }

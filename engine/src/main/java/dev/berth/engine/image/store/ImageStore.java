@@ -510,17 +510,11 @@ public final class ImageStore {
         return new ImageDiskUsage(state.images().size(), active, blobBytes, layerBytes, blobBytes + layerBytes - needed);
     }
 
-    /** What a change does while it holds the store's lock. */
-    @FunctionalInterface
-    private interface Change<T> {
-        T run() throws IOException;
-    }
-
     /**
      * Runs a change holding an exclusive lock on {@code <root>/.lock}, on the index as it is on disk
      * now: two berth processes on one root (two pulls at once) never lose each other's changes.
      */
-    private <T> T exclusive(Change<T> change) throws IOException {
+    private <T> T exclusive(ExclusiveFile.Work<T> change) throws IOException {
         return ExclusiveFile.locked(root.resolve(".lock"), () -> {
             state = stateFile.read();
             return change.run();
