@@ -1,9 +1,11 @@
 package dev.berth.cli;
 
 import dev.berth.cli.container.PsCommand;
-import dev.berth.cli.container.RmCommand;
+import dev.berth.cli.container.LifecycleCommands;
+import dev.berth.cli.container.TopCommand;
+import dev.berth.cli.container.StatsCommand;
+import dev.berth.cli.container.InfoCommand;
 import dev.berth.cli.container.RunCommand;
-import dev.berth.cli.container.StopCommand;
 import dev.berth.cli.container.LogsCommand;
 import dev.berth.cli.container.InspectCommand;
 import dev.berth.cli.image.ImageCommand;
@@ -40,7 +42,10 @@ import picocli.CommandLine.Spec;
         versionProvider = BerthVersion.class,
         sortOptions = false,
         subcommands = {ConfigCommand.class, UpCommand.class, DownCommand.class, RunCommand.class, PsCommand.class,
-                StopCommand.class, LogsCommand.class, RmCommand.class, InspectCommand.class, ImageCommand.class, TagCommand.class,
+                LifecycleCommands.Start.class, LifecycleCommands.Stop.class, LifecycleCommands.Restart.class,
+                LifecycleCommands.Kill.class, LifecycleCommands.Remove.class, LifecycleCommands.Pause.class,
+                LifecycleCommands.Unpause.class, LifecycleCommands.Wait.class, LogsCommand.class, InspectCommand.class,
+                TopCommand.class, StatsCommand.class, InfoCommand.class, ImageCommand.class, TagCommand.class,
                 PullCommand.class, PushCommand.class, LoginCommand.class, LogoutCommand.class, VersionCommand.class,
                 HelpCommand.class})
 public final class BerthCommand implements Callable<Integer> {

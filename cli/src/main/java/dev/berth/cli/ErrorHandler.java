@@ -38,13 +38,13 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
             case InvalidReferenceException e -> err.println("Error: " + e.getMessage());
             case dev.berth.engine.container.ContainerNotFoundException e -> err.println("Error: " + e.getMessage());
             case dev.berth.engine.container.ContainerConflictException e -> err.println("Error: " + e.getMessage());
-            case dev.berth.engine.runtime.cgroup.CgroupException e -> err.println("Error: " + e.getMessage());
-            case dev.berth.engine.runtime.shim.ShimException e -> err.println("Error: " + e.getMessage());
-            case dev.berth.engine.runtime.ContainerStartException e -> {
+            case dev.berth.engine.api.RemoteStartException e -> {
                 err.println("Error: " + e.getMessage());
                 err.flush();
                 return e.exitCode();
             }
+            case dev.berth.engine.api.EngineUnavailableException e -> err.println("Error: " + e.getMessage());
+            case UnsupportedOperationException e -> err.println("Error: " + e.getMessage());
             case IllegalArgumentException e -> err.println("Error: " + e.getMessage());
             case java.nio.file.NoSuchFileException e -> err.println("berth: " + e.getFile() + ": no such file or directory");
             case java.nio.file.AccessDeniedException e -> err.println("berth: " + e.getFile() + ": permission denied");

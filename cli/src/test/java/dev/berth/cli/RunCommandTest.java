@@ -51,6 +51,7 @@ class RunCommandTest {
     @AfterEach
     void nothingLeft() throws IOException {
         if (env == null) return;
+        dev.berth.engine.api.BerthdLauncher.stop(dev.berth.engine.EngineRoots.fromEnvironment(env)); // the test started it (first use)
         try (Stream<Path> cg = Files.list(Path.of("/sys/fs/cgroup"))) {
             for (Path hierarchy : cg.toList()) {
                 Path parent = hierarchy.resolve("berth");
@@ -169,7 +170,7 @@ class RunCommandTest {
         ok("run", "-d", "--name", "forced", "busybox", "sleep", "300");
         BerthRun refused = berth("rm", "forced");
         assertEquals(1, refused.exitCode());
-        assertTrue(refused.err().contains("it is running"), refused::toString);
+        assertTrue(refused.err().contains("container is running: stop the container before removing or force remove"), refused::toString);
         assertEquals("forced\n", ok("rm", "-f", "forced").out());
         assertEquals("", ok("ps", "-a", "-q").out());
     }

@@ -1,6 +1,5 @@
 package dev.berth.cli.container;
 
-import dev.berth.cli.EngineCommand;
 import dev.berth.cli.image.HumanUnits;
 import dev.berth.cli.image.Table;
 import dev.berth.engine.container.Container;
@@ -14,7 +13,7 @@ import picocli.CommandLine.Option;
 
 /** {@code berth ps}: containers, as {@code docker ps} lists them. */
 @Command(name = "ps", description = "List containers.")
-public final class PsCommand extends EngineCommand implements Callable<Integer> {
+public final class PsCommand extends ContainerCommand implements Callable<Integer> {
 
     @Option(names = {"-a", "--all"}, description = "Show all containers (default shows just running).")
     boolean all;
@@ -25,20 +24,12 @@ public final class PsCommand extends EngineCommand implements Callable<Integer> 
     @Option(names = "--no-trunc", description = "Don't truncate output.")
     boolean noTrunc;
 
-    @Option(names = {"-f", "--filter"}, paramLabel = "label=KEY[=VALUE]", description = "Filter by label.")
+    @Option(names = {"-f", "--filter"}, paramLabel = "KEY=VALUE", description = "Filter: label=K[=V], name=N, id=PREFIX, status=S.")
     List<String> filters = new ArrayList<>();
 
     @Override
     public Integer call() throws Exception {
-        List<String> labels = new ArrayList<>();
-        for (String f : filters) {
-            if (!f.startsWith("label=")) throw new IllegalArgumentException("unsupported filter \"" + f + "\": only label=KEY[=VALUE] for now");
-            labels.add(f.substring("label=".length()));
-        }
-        Containers containers = Containers.open(this);
-        // a container that ended since it was last looked at is recorded exited (and its cgroup goes)
-        for (Container c : containers.store().list(false, List.of())) containers.runtime().refresh(c);
-        List<Container> list = containers.store().list(all, labels);
+        List<Container> list = engine().list(all, filters);
         if (quiet) {
             list.forEach(c -> out().println(noTrunc ? c.id() : c.shortId()));
             return 0;
@@ -55,11 +46,14 @@ public final class PsCommand extends EngineCommand implements Callable<Integer> 
         return 0;
     }
 
-    private static String status(Container c, Instant now) {
+    /** Docker's STATUS column: {@code Up 3 minutes (Paused)}, {@code Exited (0) 2 seconds ago}, {@code Restarting (1) …}. */
+    static String status(Container c, Instant now) {
         var s = c.state();
         return switch (s.status()) {
             case "running" -> "Up " + HumanUnits.duration(Duration.between(s.startedAt(), now));
-            case "exited" -> "Exited (" + s.exitCode() + ") " + HumanUnits.ago(s.finishedAt(), now);
+            case "paused" -> "Up " + HumanUnits.duration(Duration.between(s.startedAt(), now)) + " (Paused)";
+            case "restarting" -> "Restarting (" + s.exitCode() + ") " + HumanUnits.ago(s.finishedAt() == null ? now : s.finishedAt(), now);
+            case "exited" -> "Exited (" + s.exitCode() + ") " + HumanUnits.ago(s.finishedAt() == null ? now : s.finishedAt(), now);
             default -> Character.toUpperCase(s.status().charAt(0)) + s.status().substring(1);
         };
     }

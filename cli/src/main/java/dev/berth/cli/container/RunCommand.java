@@ -1,15 +1,13 @@
 package dev.berth.cli.container;
 
-import dev.berth.cli.EngineCommand;
 import dev.berth.compose.normalize.ByteSize;
+import dev.berth.engine.api.CreateRequest;
+import dev.berth.engine.api.WaitCondition;
+import dev.berth.engine.api.WaitResult;
 import dev.berth.engine.container.Container;
-import dev.berth.engine.container.ContainerConfig;
-import dev.berth.engine.container.ContainerStore;
 import dev.berth.engine.container.HostConfig;
 import dev.berth.engine.container.RestartPolicy;
-import dev.berth.engine.image.ImageService;
-import dev.berth.engine.image.store.Image;
-import dev.berth.engine.runtime.ContainerRuntime;
+import dev.berth.engine.image.store.ImageNotFoundException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,7 +24,7 @@ import picocli.CommandLine.Parameters;
  * {@code -p}, {@code -v} and networks come with issues 4-6.)
  */
 @Command(name = "run", description = "Create and run a new container from an image.")
-public final class RunCommand extends EngineCommand implements Callable<Integer> {
+public final class RunCommand extends ContainerCommand implements Callable<Integer> {
 
     @Option(names = "--rm", description = "Remove the container when it exits.")
     boolean remove;
@@ -91,7 +89,7 @@ public final class RunCommand extends EngineCommand implements Callable<Integer>
     @Option(names = "--read-only", description = "Mount the container's root filesystem as read only.")
     boolean readOnly;
 
-    @Option(names = "--restart", description = "Restart policy (recorded; applied by berthd, which comes next).")
+    @Option(names = "--restart", description = "Restart policy: no, always, unless-stopped, on-failure[:N].")
     String restart;
 
     @Parameters(index = "0", paramLabel = "IMAGE")
@@ -100,73 +98,81 @@ public final class RunCommand extends EngineCommand implements Callable<Integer>
     @Parameters(index = "1..*", paramLabel = "COMMAND", arity = "0..*")
     List<String> command = new ArrayList<>();
 
+    @Option(names = "--env-file", description = "Read in a file of environment variables.")
+    List<String> envFiles = new ArrayList<>();
+
+    @Option(names = "--stop-signal", description = "Signal to stop the container (default SIGTERM).")
+    String stopSignal;
+
+    @Option(names = "--stop-timeout", description = "Timeout (in seconds) to stop a container.")
+    Integer stopTimeout;
+
+    @Option(names = {"-i", "--interactive"}, description = "Keep STDIN open even if not attached.")
+    boolean interactive;
+
+    @Option(names = {"-t", "--tty"}, description = "Allocate a pseudo-TTY.")
+    boolean tty;
+
     @Override
     public Integer call() throws Exception {
         if (detach && remove) {
-            throw new IllegalArgumentException("--rm with -d needs berthd to remove the container when it exits: not yet");
+            // Docker accepts it: the daemon removes the container when it exits
         }
-        ImageService images = images();
-        Image img = images.store().resolve(image).orElse(null);
-        if (img == null) {
+        if (interactive || tty) {
+            throw new UnsupportedOperationException("-i/-t need attaching to the container's stdin: not yet in this build");
+        }
+        CreateRequest request = request();
+        var engine = engine();
+        Container container;
+        try {
+            container = engine.create(request);
+        } catch (ImageNotFoundException missing) {
             err().println("Unable to find image '" + image + "' locally");
             err().flush();
-            img = images.pull(image, event -> { });
+            images().pull(image, event -> { });
+            container = engine.create(request);
         }
-        Containers engine = Containers.open(this);
-        ContainerStore containers = engine.store();
-        ContainerRuntime runtime = engine.runtime();
-        Container container = containers.create(name, img.id().toString(), config(img), host());
         if (detach) {
-            runtime.start(container, img);
+            engine.start(container.id());
             out().println(container.id());
             return 0;
         }
-        PrintWriter out = out();
-        PrintWriter err = err();
-        try {
-            return runtime.run(container, img, entry -> {
+        // as Docker's CLI: attached and waiting before the start, so neither output nor exit is missed
+        WaitResult result;
+        try (var output = engine.attach(container.id())) {
+            var exit = engine.waitAsync(container.id(), remove ? WaitCondition.REMOVED : WaitCondition.NEXT_EXIT);
+            engine.start(container.id());
+            PrintWriter out = out();
+            PrintWriter err = err();
+            output.forEach(entry -> {
                 PrintWriter to = entry.stream().equals("stderr") ? err : out;
                 to.print(entry.log());
                 to.flush();
             });
-        } finally {
-            if (remove) containers.remove(container.id());
+            result = exit.get();
         }
+        if (result.error() != null && !result.error().isEmpty() && result.statusCode() >= 125) err.println(result.error());
+        return result.statusCode();
     }
 
-    private ContainerConfig config(Image img) {
-        var imageConfig = img.config().config();
-        List<String> imageEnv = imageConfig == null || imageConfig.env() == null ? List.of() : imageConfig.env();
-        Map<String, String> merged = new LinkedHashMap<>();
-        for (String e : imageEnv) put(merged, e);
-        if (merged.isEmpty()) merged.put("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
-        for (String e : env) {
-            if (e.contains("=")) put(merged, e);
-            else if (berth().invocation().environment().containsKey(e)) merged.put(e, berth().invocation().environment().get(e));
-        }
+    private CreateRequest request() throws java.io.IOException {
         List<String> envList = new ArrayList<>();
-        merged.forEach((k, v) -> envList.add(k + "=" + v));
-        List<String> ep = entrypoint != null ? (entrypoint.isEmpty() ? List.of() : List.of(entrypoint))
-                : imageConfig == null || imageConfig.entrypoint() == null ? List.of() : imageConfig.entrypoint();
-        List<String> cmd = !command.isEmpty() ? command
-                : entrypoint != null || imageConfig == null || imageConfig.cmd() == null ? List.of() : imageConfig.cmd();
-        if (ep.isEmpty() && cmd.isEmpty()) {
-            throw new IllegalArgumentException("no command specified: the image has no CMD or ENTRYPOINT; give one after the image name");
+        Map<String, String> shell = berth().invocation().environment();
+        for (String file : envFiles) {
+            envList.addAll(dev.berth.engine.container.EnvFile.parse(berth().invocation().cwd().resolve(file), shell));
+        }
+        for (String e : env) {
+            if (e.contains("=")) envList.add(e);
+            else if (shell.containsKey(e)) envList.add(e + "=" + shell.get(e));
         }
         Map<String, String> labelMap = new LinkedHashMap<>();
         for (String l : labels) {
             int eq = l.indexOf('=');
             labelMap.put(eq < 0 ? l : l.substring(0, eq), eq < 0 ? "" : l.substring(eq + 1));
         }
-        String wd = workdir != null ? workdir : imageConfig == null || imageConfig.workingDir() == null ? "" : imageConfig.workingDir();
-        String usr = user != null ? user : imageConfig == null || imageConfig.user() == null ? "" : imageConfig.user();
-        return new ContainerConfig(image, ep, cmd, envList, wd, usr, hostname == null ? "" : hostname, "", labelMap,
-                false, false, imageConfig == null ? null : imageConfig.stopSignal(), null);
-    }
-
-    private static void put(Map<String, String> env, String kv) {
-        int eq = kv.indexOf('=');
-        env.put(eq < 0 ? kv : kv.substring(0, eq), eq < 0 ? "" : kv.substring(eq + 1));
+        return new CreateRequest(name, image, entrypoint == null ? null : entrypoint.isEmpty() ? List.of() : List.of(entrypoint),
+                command.isEmpty() ? null : command, envList, workdir, user, hostname, null, labelMap, tty, interactive,
+                interactive, stopSignal, stopTimeout, host());
     }
 
     private HostConfig host() {

@@ -23,6 +23,20 @@ public final class HumanUnits {
         return goG3(value) + SIZE_UNITS[unit];
     }
 
+    private static final String[] BINARY_UNITS = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
+
+    /** Binary units, like go-units' BytesSize (%.4g): {@code docker stats} and {@code docker info} sizes. */
+    public static String binarySize(long bytes) {
+        double value = bytes;
+        int unit = 0;
+        while (value >= 1024 && unit < BINARY_UNITS.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        String s = value == 0 ? "0" : new java.math.BigDecimal(value).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
+        return s + BINARY_UNITS[unit];
+    }
+
     /** Go's %.3g: three significant digits, trailing zeros dropped. */
     private static String goG3(double v) {
         if (v == 0) return "0";

@@ -19,6 +19,7 @@ public record ContainerConfig(
         Map<String, String> labels,
         boolean tty,
         boolean openStdin,
+        boolean stdinOnce,
         String stopSignal,
         Integer stopTimeout) {
 

@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
@@ -89,23 +88,19 @@ public final class ContainerStore {
     }
 
     /**
-     * Containers, newest first: running ones only unless {@code all}; {@code labels} filters as
-     * {@code ps --filter label=k} / {@code label=k=v} (every filter must match).
+     * Containers, newest first: running, paused and restarting ones only unless {@code all} (or a
+     * status filter asks for others); {@code filters} as {@code docker ps --filter} ({@link ContainerFilters}).
      */
-    public synchronized List<Container> list(boolean all, List<String> labels) throws IOException {
+    public synchronized List<Container> list(boolean all, List<String> filters) throws IOException {
+        ContainerFilters f = ContainerFilters.parse(filters);
+        boolean everything = all || f.asksForStopped();
         List<Container> out = new ArrayList<>();
         for (Container c : readAll()) {
-            if (!all && !c.state().running()) continue;
-            if (labels.stream().allMatch(f -> matches(c.config().labels(), f))) out.add(c);
+            if (!everything && !c.state().running() && !c.state().restarting()) continue;
+            if (f.matches(c)) out.add(c);
         }
         out.sort(Comparator.comparing(Container::created).reversed());
         return out;
-    }
-
-    private static boolean matches(Map<String, String> labels, String filter) {
-        int eq = filter.indexOf('=');
-        if (eq < 0) return labels.containsKey(filter);
-        return filter.substring(eq + 1).equals(labels.get(filter.substring(0, eq)));
     }
 
     /** Changes a container's record atomically; returns the new record. */

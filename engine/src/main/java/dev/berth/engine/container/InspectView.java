@@ -1,11 +1,15 @@
 package dev.berth.engine.container;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -55,8 +59,36 @@ public final class InspectView {
         o.put("Driver", "overlay");
         o.put("Platform", "linux");
 
-        HostConfig h = c.hostConfig();
-        ObjectNode host = o.putObject("HostConfig");
+        hostConfig(o.putObject("HostConfig"), c.hostConfig());
+
+        ContainerConfig cc = c.config();
+        ObjectNode config = o.putObject("Config");
+        config.put("Hostname", cc.hostname().isEmpty() ? c.id().substring(0, 12) : cc.hostname());
+        config.put("Domainname", cc.domainname());
+        config.put("User", cc.user());
+        config.put("Tty", cc.tty());
+        config.put("OpenStdin", cc.openStdin());
+        config.put("StdinOnce", cc.stdinOnce());
+        strings(config.putArray("Env"), cc.env());
+        strings(config.putArray("Cmd"), cc.cmd());
+        config.put("Image", cc.image());
+        config.put("WorkingDir", cc.workingDir());
+        if (cc.entrypoint().isEmpty()) config.putNull("Entrypoint");
+        else strings(config.putArray("Entrypoint"), cc.entrypoint());
+        ObjectNode labels = config.putObject("Labels");
+        cc.labels().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> labels.put(e.getKey(), e.getValue()));
+        if (cc.stopSignal() != null) config.put("StopSignal", cc.stopSignal());
+        if (cc.stopTimeout() != null) config.put("StopTimeout", cc.stopTimeout());
+
+        ObjectNode net = o.putObject("NetworkSettings");
+        net.put("IPAddress", "");
+        net.putObject("Networks"); // networks come with issue 5
+        o.putArray("Mounts");
+        return o;
+    }
+
+    /** Docker's HostConfig object (also the create request's). */
+    public static void hostConfig(ObjectNode host, HostConfig h) {
         host.put("NetworkMode", h.networkMode());
         ObjectNode restart = host.putObject("RestartPolicy");
         restart.put("Name", h.restartPolicy().name());
@@ -76,29 +108,57 @@ public final class InspectView {
         if (h.pidsLimit() > 0) host.put("PidsLimit", h.pidsLimit());
         else host.putNull("PidsLimit");
         host.put("Init", h.init());
+        strings(host.putArray("Binds"), h.binds());
+        ObjectNode tmpfs = host.putObject("Tmpfs");
+        h.tmpfs().forEach(tmpfs::put);
+    }
 
-        ContainerConfig cc = c.config();
-        ObjectNode config = o.putObject("Config");
-        config.put("Hostname", cc.hostname().isEmpty() ? c.id().substring(0, 12) : cc.hostname());
-        config.put("Domainname", cc.domainname());
-        config.put("User", cc.user());
-        config.put("Tty", cc.tty());
-        config.put("OpenStdin", cc.openStdin());
-        strings(config.putArray("Env"), cc.env());
-        strings(config.putArray("Cmd"), cc.cmd());
-        config.put("Image", cc.image());
-        config.put("WorkingDir", cc.workingDir());
-        if (cc.entrypoint().isEmpty()) config.putNull("Entrypoint");
-        else strings(config.putArray("Entrypoint"), cc.entrypoint());
-        ObjectNode labels = config.putObject("Labels");
-        cc.labels().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> labels.put(e.getKey(), e.getValue()));
-        if (cc.stopSignal() != null) config.put("StopSignal", cc.stopSignal());
+    /** A container back from its inspect JSON (what the engine client reads). */
+    public static Container read(JsonNode o) {
+        JsonNode s = o.path("State");
+        ContainerState state = new ContainerState(s.path("Status").asText(), s.path("Pid").asLong(), s.path("ExitCode").asInt(),
+                s.path("OOMKilled").asBoolean(), s.path("Error").asText(""), instant(s.path("StartedAt")),
+                instant(s.path("FinishedAt")), false);
+        JsonNode cc = o.path("Config");
+        ContainerConfig config = new ContainerConfig(cc.path("Image").asText(), stringList(cc.path("Entrypoint")),
+                stringList(cc.path("Cmd")), stringList(cc.path("Env")), cc.path("WorkingDir").asText(""),
+                cc.path("User").asText(""), cc.path("Hostname").asText(""), cc.path("Domainname").asText(""),
+                stringMap(cc.path("Labels")), cc.path("Tty").asBoolean(), cc.path("OpenStdin").asBoolean(),
+                cc.path("StdinOnce").asBoolean(), cc.hasNonNull("StopSignal") ? cc.get("StopSignal").asText() : null,
+                cc.hasNonNull("StopTimeout") ? cc.get("StopTimeout").asInt() : null);
+        String name = o.path("Name").asText();
+        return new Container(o.path("Id").asText(), name.startsWith("/") ? name.substring(1) : name,
+                Instant.parse(o.path("Created").asText()), o.path("Image").asText(), config,
+                readHostConfig(o.path("HostConfig")), state, o.path("RestartCount").asInt());
+    }
 
-        ObjectNode net = o.putObject("NetworkSettings");
-        net.put("IPAddress", "");
-        net.putObject("Networks"); // networks come with issue 5
-        o.putArray("Mounts");
-        return o;
+    public static HostConfig readHostConfig(JsonNode h) {
+        JsonNode restart = h.path("RestartPolicy");
+        RestartPolicy policy = restart.isMissingNode() || restart.path("Name").asText("").isEmpty() ? RestartPolicy.NO
+                : new RestartPolicy(restart.path("Name").asText(), restart.path("MaximumRetryCount").asInt());
+        return new HostConfig(h.path("Memory").asLong(), h.path("MemorySwap").asLong(), h.path("NanoCpus").asLong(),
+                h.path("CpuShares").asLong(), h.path("CpusetCpus").asText(""), h.path("PidsLimit").asLong(0),
+                stringList(h.path("CapAdd")), stringList(h.path("CapDrop")), h.path("Privileged").asBoolean(),
+                stringList(h.path("SecurityOpt")), h.path("ReadonlyRootfs").asBoolean(), policy, h.path("Init").asBoolean(),
+                h.path("AutoRemove").asBoolean(), stringList(h.path("Binds")), stringMap(h.path("Tmpfs")),
+                h.path("NetworkMode").asText(""), h.path("ShmSize").asLong());
+    }
+
+    private static Instant instant(JsonNode n) {
+        String t = n.asText("");
+        return t.isEmpty() || t.equals(ZERO_TIME) ? null : Instant.parse(t);
+    }
+
+    private static List<String> stringList(JsonNode n) {
+        List<String> out = new ArrayList<>();
+        if (n.isArray()) n.forEach(x -> out.add(x.asText()));
+        return out;
+    }
+
+    private static Map<String, String> stringMap(JsonNode n) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (n.isObject()) n.properties().forEach(e -> out.put(e.getKey(), e.getValue().asText()));
+        return out;
     }
 
     private static String time(Instant t) {

@@ -1,60 +1,262 @@
 package dev.berth.engine.daemon;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.berth.engine.api.ApiJson;
+import dev.berth.engine.api.CreateRequest;
 import dev.berth.engine.api.EngineVersion;
+import dev.berth.engine.api.ExecRequest;
+import dev.berth.engine.api.LogOptions;
+import dev.berth.engine.api.WaitCondition;
+import dev.berth.engine.api.WaitResult;
+import dev.berth.engine.container.ContainerConflictException;
+import dev.berth.engine.container.ContainerNotFoundException;
+import dev.berth.engine.container.InspectView;
+import dev.berth.engine.image.ImageException;
+import dev.berth.engine.image.store.ImageNotFoundException;
+import dev.berth.engine.runtime.ContainerStartException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
 
 /**
- * The engine API's routes. Resource shapes follow Docker's (capitalized JSON keys,
- * {@code {"message": …}} errors), since a Docker-compatible endpoint is planned.
+ * The engine API's routes, on Docker's paths with Docker's resource shapes where they exist
+ * (capitalized JSON keys, containers as {@code docker inspect} shows them, {@code {"message": …}}
+ * errors). Logs stream as the json-file lines themselves (NDJSON), until the container ends when
+ * following. Handlers block (wait, logs -f): Jetty gives each request its own thread.
  */
 final class ApiHandler extends Handler.Abstract {
 
-    /** Docker's JSON style: UpperCamelCase keys. */
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .setPropertyNamingStrategy(PropertyNamingStrategies.UPPER_CAMEL_CASE);
+    private static final Pattern CONTAINER = Pattern.compile("/containers/([^/]+)(?:/([a-z]+))?");
 
-    private final EngineVersion version;
+    private final EngineService engine;
 
-    ApiHandler(EngineVersion version) {
-        this.version = version;
+    ApiHandler(EngineService engine) {
+        this.engine = engine;
     }
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         String path = Request.getPathInContext(request);
         String method = request.getMethod();
-        switch (path) {
-            case "/_ping" -> {
-                if (!method.equals("GET") && !method.equals("HEAD")) return notAllowed(response, callback);
-                response.getHeaders().put("Api-Version", EngineVersion.API_VERSION);
-                response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
-                Content.Sink.write(response, true, "OK", callback);
-            }
-            case "/version" -> {
-                if (!method.equals("GET")) return notAllowed(response, callback);
-                json(response, callback, 200, version);
-            }
-            default -> json(response, callback, 404, Map.of("message", "page not found: " + method + " " + path));
+        Fields query = Request.extractQueryParameters(request);
+        try {
+            route(method, path, query, request, response, callback);
+        } catch (ContainerNotFoundException e) {
+            error(response, callback, 404, "No such container: " + e.getMessage().replaceFirst("^No such container: ", ""), "container-not-found", null);
+        } catch (ImageNotFoundException e) {
+            error(response, callback, 404, e.getMessage(), "image-not-found", null);
+        } catch (ContainerConflictException e) {
+            error(response, callback, 409, e.getMessage(), "conflict", null);
+        } catch (IllegalArgumentException e) {
+            error(response, callback, 400, e.getMessage(), "invalid", null);
+        } catch (ContainerStartException e) {
+            error(response, callback, 500, e.getMessage(), "start-failed", e.exitCode());
+        } catch (UnsupportedOperationException e) {
+            error(response, callback, 501, e.getMessage(), "not-implemented", null);
+        } catch (IOException | ImageException e) {
+            error(response, callback, 500, e.getMessage(), "engine", null);
         }
         return true;
     }
 
-    private static boolean notAllowed(Response response, Callback callback) throws Exception {
-        json(response, callback, 405, Map.of("message", "method not allowed"));
-        return true;
+    private void route(String method, String path, Fields q, Request request, Response response, Callback callback) throws Exception {
+        switch (path) {
+            case "/_ping" -> {
+                response.getHeaders().put("Api-Version", EngineVersion.API_VERSION);
+                response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
+                Content.Sink.write(response, true, "OK", callback);
+                return;
+            }
+            case "/version" -> {
+                json(response, callback, 200, engine.version());
+                return;
+            }
+            case "/info" -> {
+                json(response, callback, 200, engine.info());
+                return;
+            }
+            case "/containers/json" -> {
+                List<String> filters = new ArrayList<>();
+                String f = q.getValue("filters");
+                if (f != null && !f.isEmpty()) {
+                    Map<String, List<String>> map = ApiJson.MAPPER.readValue(f, new TypeReference<>() { });
+                    map.forEach((k, vs) -> vs.forEach(v -> filters.add(k + "=" + v)));
+                }
+                List<dev.berth.engine.container.Container> list = engine.list(flag(q, "all"), filters);
+                ArrayNode out = ApiJson.MAPPER.createArrayNode();
+                list.forEach(c -> out.add(InspectView.of(c, engine.directory(c))));
+                json(response, callback, 200, out);
+                return;
+            }
+            case "/containers/create" -> {
+                requirePost(method);
+                CreateRequest body = ApiJson.MAPPER.readValue(Content.Source.asString(request, StandardCharsets.UTF_8), CreateRequest.class);
+                String name = q.getValue("name");
+                if (name != null && !name.isEmpty()) body = body.withName(name);
+                container(response, callback, 201, engine.create(body));
+                return;
+            }
+            default -> { }
+        }
+        Matcher m = CONTAINER.matcher(path);
+        if (!m.matches()) {
+            error(response, callback, 404, "page not found: " + method + " " + path, "not-found", null);
+            return;
+        }
+        String id = m.group(1);
+        String action = m.group(2) == null ? "" : m.group(2);
+        switch (action) {
+            case "" -> {
+                if (!method.equals("DELETE")) throw new IllegalArgumentException("use DELETE /containers/" + id);
+                engine.remove(id, flag(q, "force"));
+                response.setStatus(204);
+                callback.succeeded();
+            }
+            case "json" -> container(response, callback, 200, engine.inspect(id));
+            case "start" -> container(response, callback, 200, post(method, () -> engine.start(id)));
+            case "stop" -> container(response, callback, 200, post(method, () -> engine.stop(id, integer(q, "t"))));
+            case "restart" -> container(response, callback, 200, post(method, () -> engine.restart(id, integer(q, "t"))));
+            case "kill" -> container(response, callback, 200, post(method, () -> engine.kill(id, q.getValue("signal"))));
+            case "pause" -> container(response, callback, 200, post(method, () -> engine.pause(id)));
+            case "unpause" -> container(response, callback, 200, post(method, () -> engine.unpause(id)));
+            case "wait" -> {
+                requirePost(method);
+                waitFor(id, WaitCondition.parse(q.getValue("condition")), response, callback);
+            }
+            case "top" -> json(response, callback, 200, engine.top(id));
+            case "stats" -> json(response, callback, 200, engine.stats(id));
+            case "exec" -> {
+                requirePost(method);
+                ExecRequest body = ApiJson.MAPPER.readValue(Content.Source.asString(request, StandardCharsets.UTF_8), ExecRequest.class);
+                json(response, callback, 201, engine.createExec(id, body));
+            }
+            case "logs" -> logs(id, q, response, callback);
+            case "attach" -> {
+                requirePost(method);
+                attach(id, response, callback);
+            }
+            default -> error(response, callback, 404, "page not found: " + method + " " + path, "not-found", null);
+        }
     }
 
-    private static void json(Response response, Callback callback, int status, Object body) throws Exception {
+    /** As Docker: the head goes out as soon as the wait is registered, the body when the condition holds. */
+    private void waitFor(String id, WaitCondition condition, Response response, Callback callback) throws Exception {
+        var result = engine.waitAsync(id, condition);
+        response.setStatus(200);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        try (OutputStream out = Content.Sink.asOutputStream(response)) {
+            out.flush();
+            WaitResult r;
+            try {
+                r = result.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                r = new WaitResult(-1, String.valueOf(e.getCause().getMessage()));
+            }
+            out.write(ApiJson.MAPPER.writeValueAsBytes(r));
+            out.write('\n');
+        }
+        callback.succeeded();
+    }
+
+    /** The head goes out once the attach is registered (the client then starts the container); lines follow. */
+    private void attach(String id, Response response, Callback callback) throws IOException {
+        try (var output = engine.attach(id)) {
+            response.setStatus(200);
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/x-ndjson");
+            try (OutputStream out = Content.Sink.asOutputStream(response)) {
+                out.flush();
+                output.forEach(entry -> writeLine(out, entry, true));
+                callback.succeeded();
+            } catch (java.io.UncheckedIOException gone) {
+                callback.failed(gone.getCause());
+            }
+        }
+    }
+
+    private static void writeLine(OutputStream out, dev.berth.engine.runtime.shim.LogEntry entry, boolean flush) {
+        try {
+            out.write(ApiJson.MAPPER.writeValueAsBytes(Map.of("log", entry.log(), "stream", entry.stream(),
+                    "time", entry.time().toString())));
+            out.write('\n');
+            if (flush) out.flush();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e); // the client went away: stop reading
+        }
+    }
+
+    private void logs(String id, Fields q, Response response, Callback callback) throws IOException {
+        boolean stdout = !q.getNames().contains("stdout") || flag(q, "stdout");
+        boolean stderr = !q.getNames().contains("stderr") || flag(q, "stderr");
+        Integer tail = q.getValue("tail") == null || q.getValue("tail").equals("all") ? null : Integer.valueOf(q.getValue("tail"));
+        LogOptions options = new LogOptions(flag(q, "follow"), tail == null ? -1 : tail, time(q.getValue("since")),
+                time(q.getValue("until")), stdout, stderr);
+        engine.inspect(id); // 404 before the stream starts
+        response.setStatus(200);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/x-ndjson");
+        try (OutputStream out = Content.Sink.asOutputStream(response)) {
+            engine.logs(id, options, entry -> writeLine(out, entry, options.follow()));
+            callback.succeeded();
+        } catch (java.io.UncheckedIOException gone) {
+            callback.failed(gone.getCause());
+        }
+    }
+
+    private interface Action {
+        dev.berth.engine.container.Container run() throws IOException;
+    }
+
+    private static dev.berth.engine.container.Container post(String method, Action action) throws IOException {
+        requirePost(method);
+        return action.run();
+    }
+
+    private static void requirePost(String method) {
+        if (!method.equals("POST")) throw new IllegalArgumentException("use POST");
+    }
+
+    private static boolean flag(Fields q, String name) {
+        String v = q.getValue(name);
+        return v != null && (v.equals("1") || v.equalsIgnoreCase("true"));
+    }
+
+    private static Integer integer(Fields q, String name) {
+        String v = q.getValue(name);
+        return v == null || v.isEmpty() ? null : Integer.valueOf(v);
+    }
+
+    /** Docker's since/until: Unix seconds, with an optional fraction. */
+    private static Instant time(String v) {
+        if (v == null || v.isEmpty()) return null;
+        java.math.BigDecimal seconds = new java.math.BigDecimal(v);
+        return Instant.ofEpochSecond(seconds.longValue(), seconds.remainder(java.math.BigDecimal.ONE).movePointRight(9).longValue());
+    }
+
+    private void container(Response response, Callback callback, int status, dev.berth.engine.container.Container c) throws IOException {
+        json(response, callback, status, InspectView.of(c, engine.directory(c)));
+    }
+
+    private static void json(Response response, Callback callback, int status, Object body) throws IOException {
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-        Content.Sink.write(response, true, JSON.writeValueAsString(body) + "\n", callback);
+        Content.Sink.write(response, true, ApiJson.MAPPER.writeValueAsString(body) + "\n", callback);
+    }
+
+    private static void error(Response response, Callback callback, int status, String message, String kind, Integer exitCode)
+            throws IOException {
+        json(response, callback, status, new ApiJson.Error(message, kind, exitCode));
     }
 }

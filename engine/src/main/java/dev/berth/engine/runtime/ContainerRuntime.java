@@ -17,14 +17,10 @@ import dev.berth.engine.runtime.seccomp.SeccompCompiler;
 import dev.berth.engine.runtime.seccomp.SeccompProfileException;
 import dev.berth.engine.runtime.shim.Capabilities;
 import dev.berth.engine.runtime.shim.ExitStatus;
-import dev.berth.engine.runtime.shim.LogEntry;
 import dev.berth.engine.runtime.shim.ShimBinary;
-import dev.berth.engine.runtime.shim.ShimProcess;
 import dev.berth.engine.runtime.shim.ShimRunner;
 import dev.berth.engine.runtime.shim.ShimSpec;
 import java.io.IOException;
-import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,13 +28,13 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
- * Runs a recorded container to its end, in this process (berthd will own this with the
- * container issue): prepares its directory (writable layer, hosts, hostname, resolv.conf,
- * seccomp filter), makes its cgroup, starts berth-shim on the image's layers, relays the log as it
- * grows, records start and exit, and removes the cgroup when it is over.
+ * Starts recorded containers and brings their records up to date: prepares a container's
+ * directory (writable layer, hosts, hostname, resolv.conf, seccomp filter), makes its cgroup,
+ * starts berth-shim detached on the image's layers, and, once the shim has written the exit
+ * file, records the exit and removes the cgroup. Used by berthd's {@code EngineService}, the one
+ * owner of live containers.
  */
 public final class ContainerRuntime {
 
@@ -52,10 +48,6 @@ public final class ContainerRuntime {
         this.layers = layers;
     }
 
-    /**
-     * Runs the container in the foreground: every log line goes to {@code output} as it is written;
-     * returns the exit code (128 + signal for a signal, as Docker reports it).
-     */
     /** Everything a container needs on disk before the shim starts; returns its spec (without the cgroup). */
     private ShimSpec.Builder prepare(Container container, Image image) throws IOException {
         Path dir = containers.directory(container.id());
@@ -112,53 +104,15 @@ public final class ContainerRuntime {
         return spec;
     }
 
-    public int run(Container container, Image image, Consumer<LogEntry> output) throws IOException, CgroupException {
-        Path dir = containers.directory(container.id());
-        ShimSpec.Builder spec = prepare(container, image);
-        HostConfig host = container.hostConfig();
-        Cgroups cgroups = Cgroups.detect();
-        ContainerCgroup cgroup = createCgroup(cgroups, container.id(), resources(host, cgroups.swapAccounting()));
-        try {
-            spec.cgroupProcs(cgroup.procsFiles());
-            ShimProcess shim = new ShimRunner(ShimBinary.locate(roots.root().resolve("bin"))).start(spec.build(), dir);
-            Thread cleanup = new Thread(() -> shim.destroy(), "berth-run-interrupted");
-            Runtime.getRuntime().addShutdownHook(cleanup);
-            try {
-                long pid = waitForPid(shim);
-                containers.update(container.id(), c -> c.withState(c.state().started(pid, Instant.now())));
-                LogFollower follower = new LogFollower(dir.resolve("container.log"), output);
-                while (shim.isAlive()) {
-                    follower.poll();
-                    sleep();
-                }
-                follower.poll();
-            } finally {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(cleanup);
-                } catch (IllegalStateException shuttingDown) {
-                    // the hook is running: it stops the shim
-                }
-            }
-            ExitStatus exit = ExitStatus.read(dir.resolve("exit.json")).orElseThrow(() ->
-                    new IOException("berth-shim ended without an exit file: " + shimMessages(shim)));
-            exit.error().ifPresent(e -> output.accept(new LogEntry(e + "\n", "stderr", Instant.now())));
-            boolean oom = cgroup.oomKilled();
-            containers.update(container.id(), c -> c.withState(c.state().exited(exit.exitCode(), oom, exit.finishedAt())));
-            return exit.exitCode();
-        } finally {
-            cgroup.killAll();
-            cgroup.remove();
-            removeParentIfEmpty(cgroups);
-        }
-    }
-
     /**
-     * {@code berth run -d}: starts the container and returns once its command runs; berth-shim goes on
-     * monitoring it (log, exit file) on its own. A container that fails to start is recorded exited
+     * Starts the container and returns once its command runs; berth-shim goes on monitoring it (log,
+     * exit file) on its own, so the container outlives this process. A container that fails to start is recorded exited
      * with the reason, its cgroup removed, and the reason thrown.
      */
     public Container start(Container container, Image image) throws IOException, CgroupException {
         Path dir = containers.directory(container.id());
+        // a restart: the last run's exit and pid files would make it look ended
+        for (String f : List.of("exit.json", "container.pid", "shim.pid")) Files.deleteIfExists(dir.resolve(f));
         ShimSpec.Builder spec = prepare(container, image);
         Cgroups cgroups = Cgroups.detect();
         ContainerCgroup cgroup = createCgroup(cgroups, container.id(), resources(container.hostConfig(), cgroups.swapAccounting()));
@@ -190,8 +144,7 @@ public final class ContainerRuntime {
         Path dir = containers.directory(container.id());
         Optional<ExitStatus> exit = ExitStatus.read(dir.resolve("exit.json"));
         if (exit.isEmpty()) {
-            long pid = container.state().pid();
-            if (pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) return container;
+            if (monitorAlive(dir)) return container;
             exit = Optional.of(new ExitStatus(255, 0, Instant.now(), Optional.of("the container's monitor is gone")));
         }
         boolean oom = false;
@@ -209,46 +162,20 @@ public final class ContainerRuntime {
         }
         ExitStatus status = exit.get();
         boolean oomKilled = oom;
-        return containers.update(container.id(), c -> c.withState(c.state().exited(status.exitCode(), oomKilled, status.finishedAt())));
+        return containers.update(container.id(), c -> c.withState(c.state().exited(status.exitCode(), oomKilled, status.error().orElse(""), status.finishedAt())));
     }
 
-    /**
-     * {@code berth stop}: SIGTERM to the container's first process, SIGKILL when it has not ended
-     * after {@code timeout} (a PID 1 without a SIGTERM handler ignores SIGTERM, as in Docker).
-     */
-    public Container stop(Container container, Duration timeout) throws IOException {
-        Container c = refresh(container);
-        if (!c.state().running()) return c;
-        Path exitFile = containers.directory(c.id()).resolve("exit.json");
-        Optional<ProcessHandle> process = ProcessHandle.of(c.state().pid());
-        process.ifPresent(ProcessHandle::destroy);
-        if (!waitFor(exitFile, timeout)) {
-            process.ifPresent(ProcessHandle::destroyForcibly);
-            waitFor(exitFile, Duration.ofSeconds(10));
-        }
-        return refresh(c);
+    /** Whether the container's berth-shim still runs (it writes the exit file before it ends). */
+    public static boolean monitorAlive(Path dir) throws IOException {
+        Path pidFile = dir.resolve("shim.pid");
+        if (!Files.exists(pidFile)) return false;
+        long pid = Long.parseLong(Files.readString(pidFile).strip());
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
-    private static boolean waitFor(Path file, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!Files.exists(file)) {
-            if (System.nanoTime() > deadline) return false;
-            sleep();
-        }
-        return true;
-    }
-
-    /** Prints a container's log from the start; with {@code follow}, until the container ends. */
-    public void logs(Container container, boolean follow, Consumer<LogEntry> output) throws IOException {
-        Path dir = containers.directory(container.id());
-        LogFollower follower = new LogFollower(dir.resolve("container.log"), output);
-        follower.poll();
-        if (!follow) return;
-        while (!Files.exists(dir.resolve("exit.json")) && refresh(containers.get(container.id())).state().running()) {
-            sleep();
-            follower.poll();
-        }
-        follower.poll();
+    /** The container's cgroup (for pause, stats, top), whether or not its directories exist. */
+    public static ContainerCgroup cgroup(Container container) throws CgroupException {
+        return Cgroups.detect().open(container.id());
     }
 
     /**
@@ -275,32 +202,6 @@ public final class ContainerRuntime {
         }
     }
 
-    private static String shimMessages(ShimProcess shim) {
-        try {
-            return shim.messages();
-        } catch (IOException e) {
-            return e.getMessage();
-        }
-    }
-
-    private static long waitForPid(ShimProcess shim) throws IOException {
-        for (int i = 0; i < 500; i++) {
-            var pid = shim.containerPid();
-            if (pid.isPresent()) return pid.getAsLong();
-            if (!shim.isAlive()) return 0;
-            sleep();
-        }
-        return 0;
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(10);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     /** Docker's limits as cgroup resources; Docker's swap default (swap = memory) where swap is accounted. */
     static Resources resources(HostConfig host, boolean swapAccounting) {
         Resources r = Resources.NONE;
@@ -324,43 +225,6 @@ public final class ContainerRuntime {
             return new ShimSpec.User(uid, gid, List.of());
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("user \"" + user + "\": give UID[:GID] (user names from the image's /etc/passwd are not read yet)");
-        }
-    }
-
-    /** Reads a json-file log as it grows, line by line. */
-    private static final class LogFollower {
-        private final Path file;
-        private final Consumer<LogEntry> output;
-        private long offset;
-        private final java.io.ByteArrayOutputStream partial = new java.io.ByteArrayOutputStream();
-
-        LogFollower(Path file, Consumer<LogEntry> output) {
-            this.file = file;
-            this.output = output;
-        }
-
-        void poll() throws IOException {
-            if (!Files.exists(file)) return;
-            try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
-                long length = raf.length();
-                if (length <= offset) return;
-                byte[] bytes = new byte[(int) (length - offset)];
-                raf.seek(offset);
-                raf.readFully(bytes);
-                offset = length;
-                partial.write(bytes);
-            }
-            // split on newline bytes, so a UTF-8 character cut between two reads stays whole
-            byte[] buffered = partial.toByteArray();
-            int start = 0;
-            for (int i = 0; i < buffered.length; i++) {
-                if (buffered[i] != '\n') continue;
-                String line = new String(buffered, start, i - start, StandardCharsets.UTF_8);
-                if (!line.isBlank()) output.accept(LogEntry.parse(line));
-                start = i + 1;
-            }
-            partial.reset();
-            partial.write(buffered, start, buffered.length - start);
         }
     }
 }

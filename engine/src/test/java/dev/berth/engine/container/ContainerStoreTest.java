@@ -20,7 +20,7 @@ class ContainerStoreTest {
 
     private static ContainerConfig config(Map<String, String> labels) {
         return new ContainerConfig("busybox:latest", List.of(), List.of("sleep", "900"), List.of("PATH=/bin"),
-                "/", "", "", "", labels, false, false, null, null);
+                "/", "", "", "", labels, false, false, false, null, null);
     }
 
     @Test
@@ -80,7 +80,7 @@ class ContainerStoreTest {
         store.update(a.id(), x -> x.withState(x.state().started(1, Instant.now())));
         assertEquals(List.of("web1"), store.list(false, List.of()).stream().map(Container::name).toList(), "running only");
         assertEquals(2, store.list(true, List.of()).size());
-        assertEquals(List.of("web1"), store.list(true, List.of("com.docker.compose.project=demo")).stream().map(Container::name).toList());
+        assertEquals(List.of("web1"), store.list(true, List.of("label=com.docker.compose.project=demo")).stream().map(Container::name).toList());
         assertEquals(List.of("web1"), store.list(true, List.of("tier")).stream().map(Container::name).toList());
         assertEquals(List.of(), store.list(true, List.of("tier=db")));
     }

@@ -1,0 +1,27 @@
+package dev.berth.engine.api;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+/**
+ * The engine API's JSON: Docker's style (UpperCamelCase keys), so a create body, a HostConfig or
+ * a restart policy reads as Docker's does. Containers travel in their {@code docker inspect} shape
+ * ({@link dev.berth.engine.container.InspectView}); the other records map field for field.
+ */
+public final class ApiJson {
+
+    public static final ObjectMapper MAPPER = new ObjectMapper()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.UPPER_CAMEL_CASE)
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    /** An error answer: Docker's {@code message}, plus what the client needs to rethrow it as it was. */
+    public record Error(String message, String kind, Integer exitCode) {}
+
+    private ApiJson() {
+    }
+}

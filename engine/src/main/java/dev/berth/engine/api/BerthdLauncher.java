@@ -1,0 +1,113 @@
+package dev.berth.engine.api;
+
+import dev.berth.engine.EngineRoots;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Finds berthd on {@code BERTH_RUN/berthd.sock}, and starts it when none answers — the CLI does
+ * this on first use, as the issue asks (there is no systemd here). berthd runs from the same
+ * classpath and JDK as the caller, in its own session (a Ctrl-C in the terminal does not reach
+ * it), with its output in {@code BERTH_RUN/berthd.log}.
+ */
+public final class BerthdLauncher {
+
+    public static final String MAIN_CLASS = "dev.berth.engine.daemon.Berthd";
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
+
+    private BerthdLauncher() {
+    }
+
+    public static Path socket(EngineRoots roots) {
+        return roots.run().resolve("berthd.sock");
+    }
+
+    /** A client of the running berthd, started first if needed; {@code env} is what berthd gets (BERTH_*). */
+    public static EngineClient connect(EngineRoots roots, Map<String, String> env, String version) throws IOException {
+        Path socket = socket(roots);
+        if (answers(socket)) return new EngineClient(socket);
+        start(roots, env, version);
+        return new EngineClient(socket);
+    }
+
+    /** Whether a berthd answers on the socket. */
+    public static boolean answers(Path socket) {
+        if (!Files.exists(socket)) return false;
+        try {
+            return new UnixHttpClient(socket).get("/_ping").status() == 200;
+        } catch (IOException | EngineUnavailableException e) {
+            return false;
+        }
+    }
+
+    private static void start(EngineRoots roots, Map<String, String> env, String version) throws IOException {
+        Files.createDirectories(roots.run());
+        Path log = roots.run().resolve("berthd.log");
+        String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        List<String> command = new java.util.ArrayList<>();
+        if (Files.isExecutable(Path.of("/usr/bin/setsid"))) command.add("/usr/bin/setsid");
+        command.addAll(List.of(java, "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-Xss512k",
+                "-XX:+IgnoreUnrecognizedVMOptions", "--sun-misc-unsafe-memory-access=allow",
+                "-cp", System.getProperty("java.class.path"), MAIN_CLASS, version));
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .redirectErrorStream(true);
+        Map<String, String> childEnv = pb.environment();
+        env.forEach((k, v) -> {
+            if (k.startsWith("BERTH_")) childEnv.put(k, v);
+        });
+        childEnv.put("BERTH_ROOT", roots.root().toString());
+        childEnv.put("BERTH_RUN", roots.run().toString());
+        Process process = pb.start();
+        Path socket = socket(roots);
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (answers(socket)) return;
+            if (!process.isAlive() && process.exitValue() != 0 && !answers(socket)) {
+                // setsid exits at once with berthd's fork still starting: only a failure counts
+                throw new EngineUnavailableException(socket, "berthd failed to start: " + tail(log));
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while starting berthd", e);
+            }
+        }
+        throw new EngineUnavailableException(socket, "berthd did not answer within " + START_TIMEOUT.toSeconds() + " s: " + tail(log));
+    }
+
+    /** berthd's PID from its pid file, if it runs. */
+    public static Optional<ProcessHandle> running(EngineRoots roots) throws IOException {
+        Path pidFile = roots.run().resolve("berthd.pid");
+        if (!Files.exists(pidFile)) return Optional.empty();
+        return ProcessHandle.of(Long.parseLong(Files.readString(pidFile).strip())).filter(ProcessHandle::isAlive);
+    }
+
+    /** Stops the berthd of {@code roots} (SIGTERM; containers keep running) and waits for it to end. */
+    public static void stop(EngineRoots roots) throws IOException {
+        Optional<ProcessHandle> daemon = running(roots);
+        if (daemon.isEmpty()) return;
+        daemon.get().destroy();
+        try {
+            daemon.get().onExit().get(20, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            daemon.get().destroyForcibly();
+        }
+    }
+
+    private static String tail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 10), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+}

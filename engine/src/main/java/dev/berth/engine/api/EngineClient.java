@@ -1,0 +1,234 @@
+package dev.berth.engine.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.berth.engine.container.Container;
+import dev.berth.engine.container.ContainerConflictException;
+import dev.berth.engine.container.ContainerNotFoundException;
+import dev.berth.engine.container.InspectView;
+import dev.berth.engine.image.store.ImageNotFoundException;
+import dev.berth.engine.runtime.ContainerStartException;
+import dev.berth.engine.runtime.shim.LogEntry;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * The engine API over berthd's unix socket. Errors come back as the exceptions the engine threw
+ * (not found, conflict, start failure with its exit code, bad request), so a command behaves the
+ * same in process and through the daemon.
+ */
+public final class EngineClient implements ContainerEngine {
+
+    private final UnixHttpClient http;
+
+    public EngineClient(Path socket) {
+        this.http = new UnixHttpClient(socket);
+    }
+
+    @Override
+    public EngineVersion version() throws IOException {
+        return read(call("GET", "/version", null), EngineVersion.class);
+    }
+
+    @Override
+    public EngineInfo info() throws IOException {
+        return read(call("GET", "/info", null), EngineInfo.class);
+    }
+
+    @Override
+    public Container create(CreateRequest request) throws IOException {
+        String q = request.name() == null ? "" : "?name=" + enc(request.name());
+        return container(call("POST", "/containers/create" + q, ApiJson.MAPPER.writeValueAsBytes(request)));
+    }
+
+    @Override
+    public Container start(String ref) throws IOException {
+        return container(call("POST", path(ref, "start"), null));
+    }
+
+    @Override
+    public Container stop(String ref, Integer timeoutSeconds) throws IOException {
+        return container(call("POST", path(ref, "stop") + (timeoutSeconds == null ? "" : "?t=" + timeoutSeconds), null));
+    }
+
+    @Override
+    public Container restart(String ref, Integer timeoutSeconds) throws IOException {
+        return container(call("POST", path(ref, "restart") + (timeoutSeconds == null ? "" : "?t=" + timeoutSeconds), null));
+    }
+
+    @Override
+    public Container kill(String ref, String signal) throws IOException {
+        return container(call("POST", path(ref, "kill") + (signal == null ? "" : "?signal=" + enc(signal)), null));
+    }
+
+    @Override
+    public Container pause(String ref) throws IOException {
+        return container(call("POST", path(ref, "pause"), null));
+    }
+
+    @Override
+    public Container unpause(String ref) throws IOException {
+        return container(call("POST", path(ref, "unpause"), null));
+    }
+
+    @Override
+    public void remove(String ref, boolean force) throws IOException {
+        call("DELETE", "/containers/" + enc(ref) + (force ? "?force=1" : ""), null);
+    }
+
+    @Override
+    public CompletableFuture<WaitResult> waitAsync(String ref, WaitCondition condition) throws IOException {
+        UnixHttpClient.Streamed s = http.stream("POST", path(ref, "wait") + "?condition=" + condition.wire());
+        if (s.status() >= 300) {
+            try (s) {
+                fail(s.status(), s.body().readAllBytes());
+            }
+        }
+        CompletableFuture<WaitResult> result = new CompletableFuture<>();
+        Thread.ofVirtual().name("berth-wait").start(() -> {
+            try (s) {
+                result.complete(ApiJson.MAPPER.readValue(s.body().readAllBytes(), WaitResult.class));
+            } catch (IOException | RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
+    }
+
+    @Override
+    public List<Container> list(boolean all, List<String> filters) throws IOException {
+        Map<String, List<String>> byKey = new LinkedHashMap<>();
+        for (String f : filters) {
+            int eq = f.indexOf('=');
+            if (eq <= 0) throw new IllegalArgumentException("bad format of filter (expected name=value): " + f);
+            byKey.computeIfAbsent(f.substring(0, eq), k -> new ArrayList<>()).add(f.substring(eq + 1));
+        }
+        String q = "?all=" + (all ? 1 : 0) + (byKey.isEmpty() ? "" : "&filters=" + enc(ApiJson.MAPPER.writeValueAsString(byKey)));
+        JsonNode array = ApiJson.MAPPER.readTree(call("GET", "/containers/json" + q, null).body());
+        List<Container> out = new ArrayList<>();
+        array.forEach(n -> out.add(InspectView.read(n)));
+        return out;
+    }
+
+    @Override
+    public Container inspect(String ref) throws IOException {
+        return container(call("GET", path(ref, "json"), null));
+    }
+
+    /** The container's inspect JSON as the daemon wrote it (Docker's shape, for {@code berth inspect}). */
+    public JsonNode inspectJson(String ref) throws IOException {
+        return ApiJson.MAPPER.readTree(call("GET", path(ref, "json"), null).body());
+    }
+
+    @Override
+    public void logs(String ref, LogOptions o, Consumer<LogEntry> sink) throws IOException {
+        StringBuilder q = new StringBuilder("?stdout=").append(o.stdout() ? 1 : 0).append("&stderr=").append(o.stderr() ? 1 : 0);
+        if (o.follow()) q.append("&follow=1");
+        if (o.tail() >= 0) q.append("&tail=").append(o.tail());
+        if (o.since() != null) q.append("&since=").append(seconds(o.since()));
+        if (o.until() != null) q.append("&until=").append(seconds(o.until()));
+        try (UnixHttpClient.Streamed s = http.stream("GET", path(ref, "logs") + q)) {
+            if (s.status() >= 300) fail(s.status(), s.body().readAllBytes());
+            entries(s, sink);
+        }
+    }
+
+    @Override
+    public AttachedOutput attach(String ref) throws IOException {
+        UnixHttpClient.Streamed s = http.stream("POST", path(ref, "attach"));
+        if (s.status() >= 300) {
+            try (s) {
+                fail(s.status(), s.body().readAllBytes());
+            }
+        }
+        return new AttachedOutput() {
+            @Override
+            public void forEach(Consumer<LogEntry> sink) throws IOException {
+                entries(s, sink);
+            }
+
+            @Override
+            public void close() throws IOException {
+                s.close();
+            }
+        };
+    }
+
+    private static void entries(UnixHttpClient.Streamed s, Consumer<LogEntry> sink) throws IOException {
+        BufferedReader lines = new BufferedReader(new InputStreamReader(s.body(), StandardCharsets.UTF_8));
+        String line;
+        while ((line = lines.readLine()) != null) {
+            if (!line.isEmpty()) sink.accept(LogEntry.parse(line));
+        }
+    }
+
+    @Override
+    public ContainerTop top(String ref) throws IOException {
+        return read(call("GET", path(ref, "top"), null), ContainerTop.class);
+    }
+
+    @Override
+    public ContainerStats stats(String ref) throws IOException {
+        return read(call("GET", path(ref, "stats") + "?stream=0", null), ContainerStats.class);
+    }
+
+    @Override
+    public ExecHandle createExec(String ref, ExecRequest request) throws IOException {
+        return read(call("POST", path(ref, "exec"), ApiJson.MAPPER.writeValueAsBytes(request)), ExecHandle.class);
+    }
+
+    private static String seconds(java.time.Instant t) {
+        return t.getEpochSecond() + "." + String.format("%09d", t.getNano());
+    }
+
+    private static String path(String ref, String action) {
+        return "/containers/" + enc(ref) + "/" + action;
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    private UnixHttpClient.Response call(String method, String path, byte[] body) throws IOException {
+        UnixHttpClient.Response r = http.send(method, path, body == null ? null : "application/json", body);
+        if (r.status() >= 300) fail(r.status(), r.body());
+        return r;
+    }
+
+    private static Container container(UnixHttpClient.Response r) throws IOException {
+        return InspectView.read(ApiJson.MAPPER.readTree(r.body()));
+    }
+
+    private static <T> T read(UnixHttpClient.Response r, Class<T> type) throws IOException {
+        return ApiJson.MAPPER.readValue(r.body(), type);
+    }
+
+    /** Throws what the daemon threw. */
+    private static void fail(int status, byte[] body) throws IOException {
+        ApiJson.Error e;
+        try {
+            e = ApiJson.MAPPER.readValue(body, ApiJson.Error.class);
+        } catch (IOException notJson) {
+            throw new IOException("berthd answered " + status + ": " + new String(body, StandardCharsets.UTF_8).strip());
+        }
+        String kind = e.kind() == null ? "" : e.kind();
+        switch (kind) {
+            case "container-not-found" -> throw new ContainerNotFoundException(e.message().replaceFirst("^No such container: ", ""));
+            case "image-not-found" -> throw new ImageNotFoundException(e.message().replaceFirst("^No such image: ", "").replaceFirst(" \\(berth images.*$", ""));
+            case "conflict" -> throw new ContainerConflictException(e.message());
+            case "invalid" -> throw new IllegalArgumentException(e.message());
+            case "start-failed" -> throw new RemoteStartException(e.message(), e.exitCode() == null ? 125 : e.exitCode());
+            case "not-implemented" -> throw new UnsupportedOperationException(e.message());
+            default -> throw new IOException(e.message());
+        }
+    }
+}

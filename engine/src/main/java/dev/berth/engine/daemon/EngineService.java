@@ -1,0 +1,653 @@
+package dev.berth.engine.daemon;
+
+import dev.berth.engine.EngineRoots;
+import dev.berth.engine.api.ContainerEngine;
+import dev.berth.engine.api.ContainerStats;
+import dev.berth.engine.api.ContainerTop;
+import dev.berth.engine.api.CreateRequest;
+import dev.berth.engine.api.EngineInfo;
+import dev.berth.engine.api.EngineVersion;
+import dev.berth.engine.api.ExecHandle;
+import dev.berth.engine.api.ExecRequest;
+import dev.berth.engine.api.LogOptions;
+import dev.berth.engine.api.WaitCondition;
+import dev.berth.engine.api.WaitResult;
+import dev.berth.engine.container.Container;
+import dev.berth.engine.container.ContainerConflictException;
+import dev.berth.engine.container.ContainerNotFoundException;
+import dev.berth.engine.container.ContainerStore;
+import dev.berth.engine.image.ImageService;
+import dev.berth.engine.image.layer.DirectoryLayerStore;
+import dev.berth.engine.image.store.Image;
+import dev.berth.engine.image.store.ImageNotFoundException;
+import dev.berth.engine.runtime.ContainerRuntime;
+import dev.berth.engine.runtime.ContainerStartException;
+import dev.berth.engine.runtime.Signals;
+import dev.berth.engine.runtime.cgroup.CgroupException;
+import dev.berth.engine.runtime.cgroup.CgroupStats;
+import dev.berth.engine.runtime.cgroup.Cgroups;
+import dev.berth.engine.runtime.cgroup.ContainerCgroup;
+import dev.berth.engine.runtime.shim.LogEntry;
+import dev.berth.engine.sys.ProcessSignals;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+/**
+ * The engine in process: the one owner of live containers. It starts them (through
+ * {@link ContainerRuntime}), learns of their ends ({@link ExitWatcher}), applies restart policies
+ * with Docker's back-off, removes {@code --rm} containers, answers waiters, and on start re-adopts
+ * what a previous berthd left running. berthd serves it over HTTP; tests may use it directly.
+ */
+public final class EngineService implements ContainerEngine, AutoCloseable {
+
+    /** Docker's restart back-off: 100 ms, doubled each time, at most a minute; reset after 10 s of running. */
+    static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
+    static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
+    static final Duration BACKOFF_RESET = Duration.ofSeconds(10);
+    static final int DEFAULT_STOP_TIMEOUT = 10;
+
+    private final EngineRoots roots;
+    private final EngineVersion version;
+    private final ContainerStore store;
+    private final ContainerRuntime runtime;
+    private final ImageService images;
+    private final ExitWatcher exits;
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
+            r -> Thread.ofPlatform().name("berthd-restarts").daemon().unstarted(r));
+    private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    private final Map<String, List<Waiter>> waiters = new ConcurrentHashMap<>();
+    private final Map<String, ScheduledFuture<?>> pendingRestarts = new ConcurrentHashMap<>();
+    private final Map<String, Duration> backoff = new ConcurrentHashMap<>();
+
+    private record Waiter(WaitCondition condition, CompletableFuture<WaitResult> result) {}
+
+    private EngineService(EngineRoots roots, EngineVersion version) throws IOException {
+        this.roots = roots;
+        this.version = version;
+        this.store = new ContainerStore(roots.containers());
+        var layers = DirectoryLayerStore.under(roots.root(), e -> { });
+        this.images = new ImageService(roots, layers, id -> inUse(id.toString()), Set.of());
+        this.runtime = new ContainerRuntime(roots, store, layers);
+        this.exits = new ExitWatcher(this::onExit);
+    }
+
+    /** Opens the engine over {@code roots} and re-adopts the containers a previous berthd left. */
+    public static EngineService open(EngineRoots roots, EngineVersion version) throws IOException {
+        EngineService engine = new EngineService(roots, version);
+        engine.readopt();
+        return engine;
+    }
+
+    public ContainerStore store() {
+        return store;
+    }
+
+    /**
+     * Running containers are watched again (their shims kept them running); one that ended while
+     * no berthd ran is recorded exited with its status and its restart policy applied; one caught
+     * between two restarts is started; {@code always}/{@code unless-stopped} ones start again, as
+     * Docker's daemon does when it starts.
+     */
+    private void readopt() throws IOException {
+        for (Container c : store.list(true, List.of())) {
+            try {
+                if (c.state().running()) {
+                    exits.watch(c.id(), store.directory(c.id()));
+                } else if (c.state().restarting()) {
+                    scheduleRestart(c.id(), Duration.ZERO);
+                } else if (c.state().status().equals("exited") && !c.state().stoppedByUser()
+                        && (c.hostConfig().restartPolicy().name().equals("always")
+                        || c.hostConfig().restartPolicy().name().equals("unless-stopped"))) {
+                    scheduleRestart(c.id(), Duration.ZERO);
+                }
+            } catch (IOException | RuntimeException e) {
+                System.err.println("berthd: re-adopting " + c.name() + ": " + e.getMessage());
+            }
+        }
+    }
+
+    // --- create, start -------------------------------------------------------------------------
+
+    @Override
+    public Container create(CreateRequest request) throws IOException {
+        if (request.image() == null || request.image().isEmpty()) throw new IllegalArgumentException("no image given");
+        Image image = images.store().resolve(request.image()).orElseThrow(() -> new ImageNotFoundException(request.image()));
+        if (request.hostConfig().autoRemove() && !request.hostConfig().restartPolicy().name().equals("no")) {
+            throw new IllegalArgumentException("conflicting options: cannot specify both --restart and --rm");
+        }
+        var config = ImageDefaults.apply(request, image.config().config());
+        Container c = store.create(request.name(), image.id().toString(), config, request.hostConfig());
+        Files.createFile(store.directory(c.id()).resolve("container.log")); // readers may hold it open before the start
+        return c;
+    }
+
+    @Override
+    public Container start(String ref) throws IOException {
+        Container c = store.get(ref);
+        ReentrantLock lock = lock(c.id());
+        lock.lock();
+        try {
+            c = store.get(c.id());
+            if (c.state().paused()) throw new ContainerConflictException("cannot start a paused container, try unpause instead");
+            if (c.state().running()) return c; // Docker: 304, already started
+            cancelRestart(c.id());
+            return launch(c);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Starts a container (lock held): watched before the shim starts, so no exit goes unseen. */
+    private Container launch(Container c) throws IOException {
+        Image image = images.store().resolve(c.imageId()).orElseThrow(() -> new ImageNotFoundException(c.imageId()));
+        exits.watch(c.id(), store.directory(c.id()));
+        try {
+            return runtime.start(c, image);
+        } catch (ContainerStartException e) {
+            exits.unwatch(c.id());
+            settle(store.get(c.id()), false);
+            throw e;
+        } catch (CgroupException e) {
+            exits.unwatch(c.id());
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    // --- ends and restarts ---------------------------------------------------------------------
+
+    /** Called by the watcher when a container's shim has written its exit (or died). */
+    private void onExit(String id) {
+        ReentrantLock lock = lock(id);
+        lock.lock();
+        try {
+            Container c;
+            try {
+                c = store.get(id);
+            } catch (ContainerNotFoundException gone) {
+                exits.unwatch(id);
+                return;
+            }
+            if (!c.state().running()) return;
+            c = runtime.refresh(c);
+            if (c.state().running()) return; // not over yet
+            exits.unwatch(id);
+            settle(c, true);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * An ended container (lock held): waiters for the next exit hear of it; then it is removed
+     * ({@code --rm}), restarted after its back-off (its policy says so), or done.
+     */
+    private void settle(Container c, boolean ran) throws IOException {
+        WaitResult result = new WaitResult(c.state().exitCode(), c.state().error());
+        complete(c.id(), result, WaitCondition.NEXT_EXIT);
+        if (c.hostConfig().autoRemove()) {
+            store.remove(c.id());
+            complete(c.id(), result, WaitCondition.NOT_RUNNING);
+            complete(c.id(), result, WaitCondition.REMOVED);
+            return;
+        }
+        var policy = c.hostConfig().restartPolicy();
+        if (ran && policy.restarts(c.state().exitCode(), c.restartCount(), c.state().stoppedByUser())) {
+            boolean ranLong = c.state().startedAt() != null && c.state().finishedAt() != null
+                    && Duration.between(c.state().startedAt(), c.state().finishedAt()).compareTo(BACKOFF_RESET) >= 0;
+            Duration delay = ranLong ? FIRST_BACKOFF : backoff.getOrDefault(c.id(), FIRST_BACKOFF);
+            backoff.put(c.id(), min(delay.multipliedBy(2), MAX_BACKOFF));
+            store.update(c.id(), x -> x.withState(x.state().withStatus("restarting")));
+            scheduleRestart(c.id(), delay);
+            return;
+        }
+        backoff.remove(c.id());
+        complete(c.id(), result, WaitCondition.NOT_RUNNING);
+    }
+
+    private void scheduleRestart(String id, Duration delay) {
+        pendingRestarts.put(id, timers.schedule(() -> restartNow(id), delay.toMillis(), TimeUnit.MILLISECONDS));
+    }
+
+    private void restartNow(String id) {
+        ReentrantLock lock = lock(id);
+        lock.lock();
+        try {
+            pendingRestarts.remove(id);
+            Container c = store.get(id);
+            boolean stillWanted = c.state().restarting() || c.state().status().equals("exited") && !c.state().stoppedByUser();
+            if (!stillWanted) return;
+            c = store.update(id, x -> x.withRestartCount(x.restartCount() + 1));
+            try {
+                launch(c);
+            } catch (ContainerStartException failed) {
+                // recorded exited by launch; its policy was applied there
+            }
+        } catch (ContainerNotFoundException gone) {
+            // removed meanwhile
+        } catch (IOException | RuntimeException e) {
+            System.err.println("berthd: restarting " + id + ": " + e.getMessage());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void cancelRestart(String id) {
+        ScheduledFuture<?> pending = pendingRestarts.remove(id);
+        if (pending != null) pending.cancel(false);
+    }
+
+    // --- stop, kill, pause, remove -------------------------------------------------------------
+
+    @Override
+    public Container stop(String ref, Integer timeoutSeconds) throws IOException {
+        Container c = store.get(ref);
+        return stopContainer(c.id(), timeoutSeconds);
+    }
+
+    private Container stopContainer(String id, Integer timeoutSeconds) throws IOException {
+        CompletableFuture<WaitResult> ended;
+        Container c;
+        ReentrantLock lock = lock(id);
+        lock.lock();
+        try {
+            c = store.get(id);
+            cancelRestart(id);
+            if (c.state().restarting()) {
+                return store.update(id, x -> x.withState(x.state().withStatus("exited").withStoppedByUser(true)));
+            }
+            if (!c.state().running()) return c;
+            c = store.update(id, x -> x.withState(x.state().withStoppedByUser(true)));
+            ended = register(id, WaitCondition.NEXT_EXIT);
+        } finally {
+            lock.unlock();
+        }
+        int timeout = timeoutSeconds != null ? timeoutSeconds
+                : c.config().stopTimeout() != null ? c.config().stopTimeout() : DEFAULT_STOP_TIMEOUT;
+        String stopSignal = c.config().stopSignal() == null || c.config().stopSignal().isEmpty() ? "SIGTERM" : c.config().stopSignal();
+        ProcessSignals.send(c.state().pid(), Signals.parse(stopSignal));
+        if (c.state().paused()) thaw(c); // a frozen process cannot act on its signal
+        if (!await(ended, Duration.ofSeconds(Math.max(0, timeout)))) {
+            killHard(c);
+            if (!await(ended, Duration.ofSeconds(30))) throw new IOException("container " + c.name() + " did not end after SIGKILL");
+        }
+        return current(c);
+    }
+
+    /** The record now, or the last one known when the container has gone ({@code --rm}). */
+    private Container current(Container last) throws IOException {
+        try {
+            return store.get(last.id());
+        } catch (ContainerNotFoundException removed) {
+            return last.withState(last.state().exited(last.state().exitCode(), false, "", Instant.now()));
+        }
+    }
+
+    private void killHard(Container c) throws IOException {
+        ProcessSignals.send(c.state().pid(), 9);
+        try {
+            ContainerCgroup cgroup = ContainerRuntime.cgroup(c);
+            if (Files.isDirectory(cgroup.directories().getFirst())) {
+                if (cgroup.frozen()) cgroup.thaw();
+                cgroup.killAll();
+            }
+        } catch (CgroupException e) {
+            throw new IOException("cannot kill the processes of " + c.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean await(CompletableFuture<?> f, Duration timeout) throws IOException {
+        try {
+            f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for a container to end", e);
+        } catch (ExecutionException e) {
+            throw new IOException(e.getCause());
+        }
+    }
+
+    @Override
+    public Container restart(String ref, Integer timeoutSeconds) throws IOException {
+        Container c = stop(ref, timeoutSeconds);
+        return start(c.id());
+    }
+
+    @Override
+    public Container kill(String ref, String signal) throws IOException {
+        Container c = store.get(ref);
+        int sig = Signals.parse(signal == null || signal.isEmpty() ? "KILL" : signal);
+        ReentrantLock lock = lock(c.id());
+        lock.lock();
+        try {
+            c = store.get(c.id());
+            if (!c.state().running()) throw new ContainerConflictException("Container " + c.id() + " is not running");
+            String stopSignal = c.config().stopSignal() == null ? "SIGTERM" : c.config().stopSignal();
+            // Docker: KILL or the stop signal counts as stopping it by hand (no restart by policy)
+            if (sig == 9 || sig == Signals.parse(stopSignal)) {
+                c = store.update(c.id(), x -> x.withState(x.state().withStoppedByUser(true)));
+            }
+            ProcessSignals.send(c.state().pid(), sig);
+            return c;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public Container pause(String ref) throws IOException {
+        return freezer(ref, true);
+    }
+
+    @Override
+    public Container unpause(String ref) throws IOException {
+        return freezer(ref, false);
+    }
+
+    private Container freezer(String ref, boolean freeze) throws IOException {
+        Container c = store.get(ref);
+        ReentrantLock lock = lock(c.id());
+        lock.lock();
+        try {
+            c = store.get(c.id());
+            if (!c.state().running()) throw new ContainerConflictException("Container " + c.id() + " is not running");
+            if (freeze && c.state().paused()) throw new ContainerConflictException("Container " + c.id() + " is already paused");
+            if (!freeze && !c.state().paused()) throw new ContainerConflictException("Container " + c.id() + " is not paused");
+            ContainerCgroup cgroup = ContainerRuntime.cgroup(c);
+            if (freeze) cgroup.freeze();
+            else cgroup.thaw();
+            return store.update(c.id(), x -> x.withState(x.state().withStatus(freeze ? "paused" : "running")));
+        } catch (CgroupException e) {
+            throw new IOException((freeze ? "pause " : "unpause ") + c.name() + ": " + e.getMessage(), e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void thaw(Container c) throws IOException {
+        try {
+            ContainerRuntime.cgroup(c).thaw();
+            store.update(c.id(), x -> x.state().paused() ? x.withState(x.state().withStatus("running")) : x);
+        } catch (CgroupException e) {
+            throw new IOException("unpause " + c.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void remove(String ref, boolean force) throws IOException {
+        Container c = store.get(ref);
+        if (c.state().running()) {
+            if (!force) {
+                throw new ContainerConflictException("cannot remove container \"/" + c.name() + "\": container is "
+                        + c.state().status() + ": stop the container before removing or force remove");
+            }
+            CompletableFuture<WaitResult> ended;
+            ReentrantLock lock = lock(c.id());
+            lock.lock();
+            try {
+                c = store.update(c.id(), x -> x.withState(x.state().withStoppedByUser(true)));
+                ended = register(c.id(), WaitCondition.NEXT_EXIT);
+            } finally {
+                lock.unlock();
+            }
+            if (c.state().running()) {
+                killHard(c);
+                if (!await(ended, Duration.ofSeconds(30))) throw new IOException("container " + c.name() + " did not end after SIGKILL");
+            }
+        }
+        ReentrantLock lock = lock(c.id());
+        lock.lock();
+        try {
+            cancelRestart(c.id());
+            Container last;
+            try {
+                last = store.get(c.id());
+            } catch (ContainerNotFoundException alreadyGone) {
+                return; // --rm took it
+            }
+            if (last.state().running()) throw new ContainerConflictException("container " + c.name() + " started again while being removed");
+            exits.unwatch(c.id());
+            store.remove(c.id());
+            WaitResult result = new WaitResult(last.state().exitCode(), last.state().error());
+            complete(c.id(), result, WaitCondition.NOT_RUNNING);
+            complete(c.id(), result, WaitCondition.REMOVED);
+        } finally {
+            lock.unlock();
+            locks.remove(c.id());
+            backoff.remove(c.id());
+        }
+    }
+
+    // --- wait ----------------------------------------------------------------------------------
+
+    @Override
+    public CompletableFuture<WaitResult> waitAsync(String ref, WaitCondition condition) throws IOException {
+        Container c = store.get(ref);
+        ReentrantLock lock = lock(c.id());
+        lock.lock();
+        try {
+            try {
+                c = store.get(c.id());
+            } catch (ContainerNotFoundException removed) {
+                if (condition == WaitCondition.REMOVED) return CompletableFuture.completedFuture(new WaitResult(c.state().exitCode(), c.state().error()));
+                throw removed;
+            }
+            boolean over = !c.state().running() && !c.state().restarting();
+            if (condition == WaitCondition.NOT_RUNNING && over) {
+                return CompletableFuture.completedFuture(new WaitResult(c.state().exitCode(), c.state().error()));
+            }
+            return register(c.id(), condition);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private CompletableFuture<WaitResult> register(String id, WaitCondition condition) {
+        CompletableFuture<WaitResult> f = new CompletableFuture<>();
+        waiters.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>()).add(new Waiter(condition, f));
+        return f;
+    }
+
+    private void complete(String id, WaitResult result, WaitCondition condition) {
+        List<Waiter> list = waiters.get(id);
+        if (list == null) return;
+        for (Waiter w : list) {
+            if (w.condition() == condition) {
+                w.result().complete(result);
+                list.remove(w);
+            }
+        }
+    }
+
+    // --- reading -------------------------------------------------------------------------------
+
+    @Override
+    public List<Container> list(boolean all, List<String> filters) throws IOException {
+        return store.list(all, filters);
+    }
+
+    @Override
+    public Container inspect(String ref) throws IOException {
+        return store.get(ref);
+    }
+
+    /** Where a container's files are (log, exit file), for the inspect view's LogPath. */
+    public Path directory(Container c) {
+        return store.directory(c.id());
+    }
+
+    @Override
+    public void logs(String ref, LogOptions options, Consumer<LogEntry> sink) throws IOException {
+        Container c = store.get(ref);
+        try (LogReader reader = new LogReader(store.directory(c.id()).resolve("container.log"), options)) {
+            reader.readExisting(sink);
+            if (!options.follow()) return;
+            follow(reader, sink, () -> {
+                try {
+                    Container now = store.get(c.id());
+                    return !now.state().running() && !now.state().restarting();
+                } catch (ContainerNotFoundException removed) {
+                    return true;
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+
+    @Override
+    public AttachedOutput attach(String ref) throws IOException {
+        Container c = store.get(ref);
+        LogReader reader = new LogReader(store.directory(c.id()).resolve("container.log"), LogOptions.ALL);
+        reader.readNew(e -> { }); // from the end: only what the next run writes
+        CompletableFuture<WaitResult> ended = register(c.id(), WaitCondition.NEXT_EXIT);
+        return new AttachedOutput() {
+            @Override
+            public void forEach(Consumer<LogEntry> sink) throws IOException {
+                follow(reader, sink, ended::isDone);
+            }
+
+            @Override
+            public void close() throws IOException {
+                reader.close();
+                ended.cancel(false);
+            }
+        };
+    }
+
+    /** Delivers new log lines until {@code over} says the container has ended, then the last ones. */
+    private static void follow(LogReader reader, Consumer<LogEntry> sink, java.util.function.BooleanSupplier over) throws IOException {
+        while (true) {
+            boolean ended = over.getAsBoolean();
+            reader.readNew(sink);
+            if (ended) return;
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    @Override
+    public ContainerTop top(String ref) throws IOException {
+        throw new UnsupportedOperationException("top: not yet");
+    }
+
+    @Override
+    public ContainerStats stats(String ref) throws IOException {
+        Container c = store.get(ref);
+        if (!c.state().running()) {
+            return new ContainerStats(c.id(), c.name(), Instant.now(), 0, systemCpuNanos(), Runtime.getRuntime().availableProcessors(), 0, 0, 0);
+        }
+        try {
+            CgroupStats s = ContainerRuntime.cgroup(c).stats();
+            long limit = s.memoryLimitBytes() < 0 || s.memoryLimitBytes() > hostMemory() ? hostMemory() : s.memoryLimitBytes();
+            return new ContainerStats(c.id(), c.name(), Instant.now(), s.cpuUsageNanos(), systemCpuNanos(),
+                    Runtime.getRuntime().availableProcessors(), s.memoryUsageBytes(), limit, s.pidsCurrent());
+        } catch (CgroupException e) {
+            throw new IOException("stats of " + c.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** All CPUs' time since boot in nanoseconds, from /proc/stat (Docker's system_cpu_usage). */
+    static long systemCpuNanos() throws IOException {
+        String cpu = Files.readAllLines(Path.of("/proc/stat")).getFirst();
+        long ticks = 0;
+        String[] f = cpu.trim().split("\\s+");
+        for (int i = 1; i < f.length && i <= 7; i++) ticks += Long.parseLong(f[i]);
+        return ticks * (1_000_000_000L / 100); // USER_HZ is 100 on Linux
+    }
+
+    static long hostMemory() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+            if (line.startsWith("MemTotal:")) return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+        }
+        return Long.MAX_VALUE;
+    }
+
+    @Override
+    public ExecHandle createExec(String ref, ExecRequest request) throws IOException {
+        throw new UnsupportedOperationException("exec: not yet");
+    }
+
+    @Override
+    public EngineVersion version() {
+        return version;
+    }
+
+    @Override
+    public EngineInfo info() throws IOException {
+        List<Container> all = store.list(true, List.of());
+        int running = (int) all.stream().filter(c -> c.state().status().equals("running")).count();
+        int paused = (int) all.stream().filter(c -> c.state().paused()).count();
+        String cgroupVersion;
+        try {
+            cgroupVersion = Cgroups.detect().layout() instanceof dev.berth.engine.runtime.cgroup.CgroupLayout.V2 ? "2" : "1";
+        } catch (CgroupException e) {
+            cgroupVersion = "none";
+        }
+        String os = "Linux";
+        Path osRelease = Path.of("/etc/os-release");
+        if (Files.isReadable(osRelease)) {
+            for (String line : Files.readAllLines(osRelease)) {
+                if (line.startsWith("PRETTY_NAME=")) os = line.substring("PRETTY_NAME=".length()).replace("\"", "");
+            }
+        }
+        String hostname = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+        return new EngineInfo(all.size(), running, paused, all.size() - running - paused, images.list().size(),
+                "overlay", "cgroupfs", cgroupVersion, version.kernelVersion(), os, "linux", version.arch(),
+                Runtime.getRuntime().availableProcessors(), hostMemory(), roots.root().toString(), hostname,
+                version.version(), List.of("name=seccomp,profile=builtin"));
+    }
+
+    // --- helpers -------------------------------------------------------------------------------
+
+    private boolean inUse(String imageId) {
+        try {
+            return store.list(true, List.of()).stream().anyMatch(c -> imageId.equals(c.imageId()));
+        } catch (IOException e) {
+            return true; // cannot tell: keep the image
+        }
+    }
+
+    private ReentrantLock lock(String id) {
+        return locks.computeIfAbsent(id, k -> new ReentrantLock());
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    /** Stops watching; running containers keep running under their shims (re-adopted by the next berthd). */
+    @Override
+    public void close() throws IOException {
+        timers.shutdownNow();
+        exits.close();
+        for (var w : new ArrayList<>(waiters.values())) w.forEach(x -> x.result().completeExceptionally(new IOException("berthd is stopping")));
+    }
+}
