@@ -71,11 +71,18 @@ public final class CdsTraining {
             Path rootfs = Files.createDirectories(dir.resolve("rootfs/etc"));
             Files.writeString(rootfs.resolve("motd"), "training\n");
             Map<String, String> engine = Map.of("BERTH_ROOT", dir.resolve("berth").toString(), "BERTH_RUN", dir.resolve("run").toString());
+            // a berthd of the training's own, in this process: the client commands must not start one that outlives training
+            try (var daemon = dev.berth.engine.daemon.Berthd.start(dev.berth.engine.EngineRoots.fromEnvironment(engine), "training")) {
             for (Run run : List.of(new Run(0, "image", "import", "rootfs", "training:1"), new Run(0, "images"),
-                    new Run(0, "image", "inspect", "training:1"), new Run(0, "ps", "-a"), new Run(0, "rmi", "training:1"))) {
+                    new Run(0, "image", "inspect", "training:1"), new Run(0, "ps", "-a"), new Run(0, "info"),
+                    new Run(1, "run", "--rm", "training:1"), new Run(1, "stop", "nothing"), new Run(1, "logs", "nothing"),
+                    new Run(0, "rmi", "training:1"))) {
                 PrintStream nowhere = new PrintStream(OutputStream.nullOutputStream());
                 int code = Main.run(new Invocation(engine, dir, new ByteArrayInputStream(new byte[0]), nowhere, nowhere), run.args());
                 if (code != run.exitCode()) surprises.add(List.of(run.args()) + " exited " + code + ", not " + run.exitCode());
+            }
+            } catch (Exception e) {
+                surprises.add("engine commands: " + e);
             }
             // berth run's own path without a container: the seccomp filter and the shim's spec
             try {

@@ -151,7 +151,7 @@ public final class RunCommand extends ContainerCommand implements Callable<Integ
             });
             result = exit.get();
         }
-        if (result.error() != null && !result.error().isEmpty() && result.statusCode() >= 125) err.println(result.error());
+        if (result.error() != null && !result.error().isEmpty() && result.statusCode() >= 125) err().println(result.error());
         return result.statusCode();
     }
 

@@ -94,7 +94,8 @@ public final class EngineClient implements ContainerEngine {
             }
         }
         CompletableFuture<WaitResult> result = new CompletableFuture<>();
-        Thread.ofVirtual().name("berth-wait").start(() -> {
+        // a platform thread: a virtual one would leave the JDK's I/O poller in epoll_wait, which makes JVM exit wait 300 ms
+        Thread.ofPlatform().daemon().name("berth-wait").start(() -> {
             try (s) {
                 result.complete(ApiJson.MAPPER.readValue(s.body().readAllBytes(), WaitResult.class));
             } catch (IOException | RuntimeException e) {
