@@ -77,8 +77,9 @@ public final class ContainerProcesses {
         String status;
         byte[] cmdline;
         try {
-            stat = Files.readString(dir.resolve("stat"));
-            status = Files.readString(dir.resolve("status"));
+            // comm is any bytes the process chose (prctl PR_SET_NAME): decode leniently
+            stat = new String(Files.readAllBytes(dir.resolve("stat")), StandardCharsets.UTF_8);
+            status = new String(Files.readAllBytes(dir.resolve("status")), StandardCharsets.UTF_8);
             cmdline = Files.readAllBytes(dir.resolve("cmdline"));
         } catch (NoSuchFileException | java.nio.file.AccessDeniedException gone) {
             return Optional.empty();

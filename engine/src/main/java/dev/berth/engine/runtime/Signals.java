@@ -50,10 +50,10 @@ public final class Signals {
      */
     public static int parse(String signal) {
         if (signal == null || signal.isEmpty()) throw invalid(signal);
-        if (signal.chars().allMatch(Character::isDigit)) {
+        if (signal.matches("\\+?[0-9]+")) { // Go's Atoi takes a plus sign too
             int n;
             try {
-                n = Integer.parseInt(signal);
+                n = Integer.parseInt(signal.startsWith("+") ? signal.substring(1) : signal);
             } catch (NumberFormatException e) {
                 throw invalid(signal);
             }

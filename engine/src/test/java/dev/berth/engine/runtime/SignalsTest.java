@@ -28,6 +28,7 @@ class SignalsTest {
         assertEquals(62, Signals.parse("SIGRTMAX-2"));
         assertEquals(64, Signals.parse("RTMAX"));
         assertEquals(64, Signals.parse("64"));
+        assertEquals(9, Signals.parse("+9"));
     }
 
     @Test
