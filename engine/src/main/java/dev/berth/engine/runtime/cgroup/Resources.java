@@ -11,14 +11,16 @@ package dev.berth.engine.runtime.cgroup;
  * @param cpusetCpus  {@code --cpuset-cpus}, e.g. {@code 0-1,3}
  * @param cpusetMems  {@code --cpuset-mems}
  * @param pidsLimit   {@code --pids-limit}; 0 or -1 unlimited
+ * @param devices     the device cgroup: {@link DeviceRules#dockerDefault()}, or
+ *                    {@link DeviceRules#allowAllDevices()} for {@code --privileged}
  */
 public record Resources(Long memory, Long memorySwap, Long nanoCpus, Long cpuShares,
-                        String cpusetCpus, String cpusetMems, Long pidsLimit) {
+                        String cpusetCpus, String cpusetMems, Long pidsLimit, DeviceRules devices) {
 
     /** The CFS period Docker uses for {@code --cpus} (moby daemon_unix.go). */
     public static final long CPU_PERIOD_US = 100_000;
 
-    public static final Resources NONE = new Resources(null, null, null, null, null, null, null);
+    public static final Resources NONE = new Resources(null, null, null, null, null, null, null, null);
 
     public Resources {
         if (memory != null && memory <= 0) throw new IllegalArgumentException("memory must be positive, got " + memory);
@@ -36,31 +38,36 @@ public record Resources(Long memory, Long memorySwap, Long nanoCpus, Long cpuSha
     }
 
     public Resources withMemory(long bytes) {
-        return new Resources(bytes, memorySwap, nanoCpus, cpuShares, cpusetCpus, cpusetMems, pidsLimit);
+        return new Resources(bytes, memorySwap, nanoCpus, cpuShares, cpusetCpus, cpusetMems, pidsLimit, devices);
     }
 
     public Resources withMemorySwap(long bytes) {
-        return new Resources(memory, bytes, nanoCpus, cpuShares, cpusetCpus, cpusetMems, pidsLimit);
+        return new Resources(memory, bytes, nanoCpus, cpuShares, cpusetCpus, cpusetMems, pidsLimit, devices);
     }
 
     public Resources withCpus(double cpus) {
-        return new Resources(memory, memorySwap, Math.round(cpus * 1e9), cpuShares, cpusetCpus, cpusetMems, pidsLimit);
+        return new Resources(memory, memorySwap, Math.round(cpus * 1e9), cpuShares, cpusetCpus, cpusetMems, pidsLimit, devices);
     }
 
     public Resources withCpuShares(long shares) {
-        return new Resources(memory, memorySwap, nanoCpus, shares, cpusetCpus, cpusetMems, pidsLimit);
+        return new Resources(memory, memorySwap, nanoCpus, shares, cpusetCpus, cpusetMems, pidsLimit, devices);
     }
 
     public Resources withCpusetCpus(String cpus) {
-        return new Resources(memory, memorySwap, nanoCpus, cpuShares, cpus, cpusetMems, pidsLimit);
+        return new Resources(memory, memorySwap, nanoCpus, cpuShares, cpus, cpusetMems, pidsLimit, devices);
     }
 
     public Resources withCpusetMems(String mems) {
-        return new Resources(memory, memorySwap, nanoCpus, cpuShares, cpusetCpus, mems, pidsLimit);
+        return new Resources(memory, memorySwap, nanoCpus, cpuShares, cpusetCpus, mems, pidsLimit, devices);
     }
 
     public Resources withPidsLimit(long limit) {
-        return new Resources(memory, memorySwap, nanoCpus, cpuShares, cpusetCpus, cpusetMems, limit);
+        return new Resources(memory, memorySwap, nanoCpus, cpuShares, cpusetCpus, cpusetMems, limit, devices);
+    }
+
+    /** The device cgroup rules (v1 devices.allow/deny, v2 an eBPF device program). */
+    public Resources withDevices(DeviceRules rules) {
+        return new Resources(memory, memorySwap, nanoCpus, cpuShares, cpusetCpus, cpusetMems, pidsLimit, rules);
     }
 
     /** Docker's daemon default: {@code --memory} without {@code --memory-swap} allows as much swap again. */
@@ -70,7 +77,7 @@ public record Resources(Long memory, Long memorySwap, Long nanoCpus, Long cpuSha
 
     /** What Docker does on a kernel without swap accounting: warn, and limit memory only. */
     public Resources withoutSwapLimit() {
-        return new Resources(memory, null, nanoCpus, cpuShares, cpusetCpus, cpusetMems, pidsLimit);
+        return new Resources(memory, null, nanoCpus, cpuShares, cpusetCpus, cpusetMems, pidsLimit, devices);
     }
 
     /** CFS quota for {@code --cpus} in µs per {@link #CPU_PERIOD_US} (Docker: NanoCPUs × period / 10⁹). */

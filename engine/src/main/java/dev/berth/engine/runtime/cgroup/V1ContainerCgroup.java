@@ -42,6 +42,18 @@ final class V1ContainerCgroup extends ContainerCgroup {
             files.write(cpu.resolve("cpu.cfs_quota_us"), Long.toString(r.cpuQuotaMicros()));
         }
         if (r.pidsLimit() != null) files.write(require("pids", "--pids-limit").resolve("pids.max"), r.pidsMax());
+        if (r.devices() != null) applyDevices(r.devices());
+    }
+
+    /** Deny everything, then allow each rule (runc's v1 order); a privileged container allows all. */
+    private void applyDevices(DeviceRules rules) throws CgroupException {
+        Path devices = require("devices", "the device rules");
+        if (rules.allowAll()) {
+            files.write(devices.resolve("devices.allow"), "a");
+            return;
+        }
+        files.write(devices.resolve("devices.deny"), "a");
+        for (DeviceRule rule : rules.allowed()) files.write(devices.resolve("devices.allow"), rule.cgroupText());
     }
 
     /**

@@ -65,6 +65,42 @@ final class V2ContainerCgroup extends ContainerCgroup {
             require("pids", "--pids-limit");
             files.write(dir.resolve("pids.max"), r.pidsMax());
         }
+        if (r.devices() != null) applyDevices(r.devices());
+    }
+
+    /**
+     * v2 has no device files: the rules become an eBPF program attached to the directory (runc's
+     * fs2 devices, crun's ebpf.c). Programs attached before (an earlier apply) are detached once
+     * the new one is in place, so there is never a moment without one. The cgroup holds the
+     * program: it is freed with the cgroup, and nothing else needs cleaning up.
+     */
+    private void applyDevices(DeviceRules rules) throws CgroupException {
+        try {
+            List<Integer> before = Bpf.attachedDevicePrograms(dir);
+            if (!rules.allowAll()) {
+                byte[] program = DeviceFilterProgram.encode(DeviceFilterProgram.instructions(rules));
+                int fd = Bpf.loadDeviceProgram(program, "Apache");
+                try {
+                    Bpf.attachDeviceProgram(fd, dir);
+                } finally {
+                    Bpf.close(fd);
+                }
+            }
+            for (int id : before) Bpf.detachDeviceProgram(id, dir);
+        } catch (Bpf.BpfException e) {
+            throw new CgroupException("cannot apply the device rules to cgroup " + dir + ": " + e.getMessage()
+                    + " (cgroup v2 devices are an eBPF program: this needs root with CAP_SYS_ADMIN and a kernel with"
+                    + " CONFIG_CGROUP_BPF)", e);
+        }
+    }
+
+    /** The IDs of the eBPF device programs attached to this cgroup (empty: every device allowed). */
+    List<Integer> devicePrograms() throws CgroupException {
+        try {
+            return Bpf.attachedDevicePrograms(dir);
+        } catch (Bpf.BpfException e) {
+            throw new CgroupException("cannot list the device programs of cgroup " + dir + ": " + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -6,6 +6,8 @@
  * (parent {@code berth} by default) and applies Docker-style
  * {@link dev.berth.engine.runtime.cgroup.Resources}; the shim writes the container PID into
  * {@link dev.berth.engine.runtime.cgroup.ContainerCgroup#procsFiles()} before it execs. What is
- * written follows runc's {@code cgroups/fs} (v1) and {@code cgroups/fs2} (v2) managers.
+ * written follows runc's {@code cgroups/fs} (v1) and {@code cgroups/fs2} (v2) managers. The device
+ * cgroup ({@link dev.berth.engine.runtime.cgroup.DeviceRules}) is {@code devices.deny}/{@code devices.allow}
+ * on v1 and an eBPF program attached to the cgroup directory on v2 ({@code DeviceFilterProgram}, {@code Bpf}).
  */
 package dev.berth.engine.runtime.cgroup;
