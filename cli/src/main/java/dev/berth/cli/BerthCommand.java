@@ -1,19 +1,5 @@
 package dev.berth.cli;
 
-import dev.berth.cli.container.PsCommand;
-import dev.berth.cli.container.LifecycleCommands;
-import dev.berth.cli.container.TopCommand;
-import dev.berth.cli.container.StatsCommand;
-import dev.berth.cli.container.InfoCommand;
-import dev.berth.cli.container.RunCommand;
-import dev.berth.cli.container.LogsCommand;
-import dev.berth.cli.container.InspectCommand;
-import dev.berth.cli.image.ImageCommand;
-import dev.berth.cli.image.LoginCommand;
-import dev.berth.cli.image.LogoutCommand;
-import dev.berth.cli.image.PullCommand;
-import dev.berth.cli.image.PushCommand;
-import dev.berth.cli.image.TagCommand;
 import dev.berth.compose.loader.LoadOptions;
 import dev.berth.compose.loader.ProjectLoader;
 import dev.berth.compose.model.Project;
@@ -26,7 +12,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -40,14 +25,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "berth",
         description = "Define and run multi-container applications from Compose files, with berth's own engine.",
         versionProvider = BerthVersion.class,
-        sortOptions = false,
-        subcommands = {ConfigCommand.class, UpCommand.class, DownCommand.class, RunCommand.class, PsCommand.class,
-                LifecycleCommands.Start.class, LifecycleCommands.Stop.class, LifecycleCommands.Restart.class,
-                LifecycleCommands.Kill.class, LifecycleCommands.Remove.class, LifecycleCommands.Pause.class,
-                LifecycleCommands.Unpause.class, LifecycleCommands.Wait.class, LogsCommand.class, InspectCommand.class,
-                TopCommand.class, StatsCommand.class, InfoCommand.class, ImageCommand.class, TagCommand.class,
-                PullCommand.class, PushCommand.class, LoginCommand.class, LogoutCommand.class, VersionCommand.class,
-                HelpCommand.class})
+        sortOptions = false)
 public final class BerthCommand implements Callable<Integer> {
 
     private final Invocation invocation;

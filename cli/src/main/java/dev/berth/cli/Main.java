@@ -8,8 +8,6 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import dev.berth.cli.image.ImageListCommand;
-import dev.berth.cli.image.RemoveImageCommand;
 import picocli.CommandLine;
 
 /** The {@code berth} command: {@link #main} for the launcher, {@link #run} for it and for tests. */
@@ -31,7 +29,7 @@ public final class Main {
 
     /** Runs one command line and returns its exit code; never calls System.exit. */
     public static int run(Invocation invocation, String... args) {
-        CommandLine commandLine = commandLine(invocation);
+        CommandLine commandLine = commandLine(invocation, java.util.List.of(args));
         try {
             return commandLine.execute(args);
         } finally {
@@ -40,13 +38,21 @@ public final class Main {
         }
     }
 
+    /** The command line with every sub-command (help, tests that look at the whole tree). */
     static CommandLine commandLine(Invocation invocation) {
+        return commandLine(invocation, java.util.List.of());
+    }
+
+    static CommandLine commandLine(Invocation invocation, java.util.List<String> args) {
         CommandLine commandLine = new CommandLine(new BerthCommand(invocation));
-        // docker's short forms: `berth images` = `berth image ls`, `berth rmi` = `berth image rm`
-        commandLine.addSubcommand("images", new ImageListCommand());
-        commandLine.addSubcommand("rmi", new RemoveImageCommand());
+        String named = SubCommands.named(args);
+        if (named != null) {
+            commandLine.addSubcommand(named, SubCommands.ALL.get(named).get());
+        } else {
+            SubCommands.ALL.forEach((name, command) -> commandLine.addSubcommand(name, command.get()));
+        }
         // everything after the image is the container's command line, options included (`sh -c …`)
-        commandLine.getSubcommands().get("run").setStopAtPositional(true);
+        if (commandLine.getSubcommands().containsKey("run")) commandLine.getSubcommands().get("run").setStopAtPositional(true);
         commandLine.setOut(new PrintWriter(new OutputStreamWriter(invocation.out(), StandardCharsets.UTF_8)));
         commandLine.setErr(new PrintWriter(new OutputStreamWriter(invocation.err(), StandardCharsets.UTF_8), true));
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);

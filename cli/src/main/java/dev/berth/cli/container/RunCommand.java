@@ -4,7 +4,6 @@ import dev.berth.compose.normalize.ByteSize;
 import dev.berth.engine.api.CreateRequest;
 import dev.berth.engine.api.WaitCondition;
 import dev.berth.engine.api.WaitResult;
-import dev.berth.engine.container.Container;
 import dev.berth.engine.container.HostConfig;
 import dev.berth.engine.container.RestartPolicy;
 import dev.berth.engine.image.store.ImageNotFoundException;
@@ -41,7 +40,7 @@ public final class RunCommand extends ContainerCommand implements Callable<Integ
     @Option(names = {"-w", "--workdir"}, description = "Working directory inside the container.")
     String workdir;
 
-    @Option(names = {"-u", "--user"}, paramLabel = "UID[:GID]", description = "User to run as.")
+    @Option(names = {"-u", "--user"}, paramLabel = "NAME|UID[:GROUP|GID]", description = "User to run as (names from the image's /etc/passwd).")
     String user;
 
     @Option(names = {"-h", "--hostname"}, description = "Container host name.")
@@ -107,6 +106,18 @@ public final class RunCommand extends ContainerCommand implements Callable<Integ
     @Option(names = "--stop-timeout", description = "Timeout (in seconds) to stop a container.")
     Integer stopTimeout;
 
+    @Option(names = {"-v", "--volume"}, paramLabel = "/HOST:/CONTAINER[:ro]", description = "Bind mount a host path (named volumes: not yet).")
+    List<String> volumes = new ArrayList<>();
+
+    @Option(names = "--tmpfs", paramLabel = "/PATH[:OPTIONS]", description = "Mount a tmpfs (size=64m,mode=1777…).")
+    List<String> tmpfs = new ArrayList<>();
+
+    @Option(names = {"--network", "--net"}, description = "Connect a container to a network: none or host (bridges: not yet).")
+    String network = "none";
+
+    @Option(names = {"-p", "--publish"}, paramLabel = "[IP:]HOST:CONTAINER", description = "Publish a container's port (not yet: needs bridge networks).")
+    List<String> publish = new ArrayList<>();
+
     @Option(names = {"-i", "--interactive"}, description = "Keep STDIN open even if not attached.")
     boolean interactive;
 
@@ -118,30 +129,33 @@ public final class RunCommand extends ContainerCommand implements Callable<Integ
         if (detach && remove) {
             // Docker accepts it: the daemon removes the container when it exits
         }
+        if (!publish.isEmpty()) {
+            throw new UnsupportedOperationException("-p needs bridge networks and the port proxy, which berth does not have yet");
+        }
         if (interactive || tty) {
             throw new UnsupportedOperationException("-i/-t need attaching to the container's stdin: not yet in this build");
         }
         CreateRequest request = request();
         var engine = engine();
-        Container container;
+        String id;
         try {
-            container = engine.create(request);
+            id = engine.create(request);
         } catch (ImageNotFoundException missing) {
             err().println("Unable to find image '" + image + "' locally");
             err().flush();
             images().pull(image, event -> { });
-            container = engine.create(request);
+            id = engine.create(request);
         }
         if (detach) {
-            engine.start(container.id());
-            out().println(container.id());
+            engine.start(id);
+            out().println(id);
             return 0;
         }
         // as Docker's CLI: attached and waiting before the start, so neither output nor exit is missed
         WaitResult result;
-        try (var output = engine.attach(container.id())) {
-            var exit = engine.waitAsync(container.id(), remove ? WaitCondition.REMOVED : WaitCondition.NEXT_EXIT);
-            engine.start(container.id());
+        try (var output = engine.attach(id)) {
+            var exit = engine.waitAsync(id, remove ? WaitCondition.REMOVED : WaitCondition.NEXT_EXIT);
+            engine.start(id);
             PrintWriter out = out();
             PrintWriter err = err();
             output.forEach(entry -> {
@@ -159,7 +173,7 @@ public final class RunCommand extends ContainerCommand implements Callable<Integ
         List<String> envList = new ArrayList<>();
         Map<String, String> shell = berth().invocation().environment();
         for (String file : envFiles) {
-            envList.addAll(dev.berth.engine.container.EnvFile.parse(berth().invocation().cwd().resolve(file), shell));
+            envList.addAll(dev.berth.engine.container.EnvFile.read(berth().invocation().cwd().resolve(file), shell));
         }
         for (String e : env) {
             if (e.contains("=")) envList.add(e);
@@ -178,7 +192,17 @@ public final class RunCommand extends ContainerCommand implements Callable<Integ
     private HostConfig host() {
         return new HostConfig(bytes(memory), memorySwap == null ? 0 : memorySwap.equals("-1") ? -1 : bytes(memorySwap),
                 cpus == null ? 0 : Math.round(cpus * 1e9), cpuShares, cpusetCpus, pidsLimit, capAdd, capDrop, privileged,
-                securityOpt, readOnly, RestartPolicy.parse(restart), init, remove, List.of(), Map.of(), "none", 0);
+                securityOpt, readOnly, RestartPolicy.parse(restart), init, remove, volumes, tmpfsMounts(), network, 0);
+    }
+
+    /** {@code --tmpfs /path[:options]}, as Docker's HostConfig.Tmpfs (path to mount options). */
+    private Map<String, String> tmpfsMounts() {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String t : tmpfs) {
+            int colon = t.indexOf(':');
+            out.put(colon < 0 ? t : t.substring(0, colon), colon < 0 ? "" : t.substring(colon + 1));
+        }
+        return out;
     }
 
     /** Docker's memory units are go-units' RAMInBytes, as Compose's: {@code 32m} = 33554432. */

@@ -1,5 +1,6 @@
 package dev.berth.engine.api;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -19,8 +20,9 @@ public final class ApiJson {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-    /** An error answer: Docker's {@code message}, plus what the client needs to rethrow it as it was. */
-    public record Error(String message, String kind, Integer exitCode) {}
+    /** An error answer: Docker's {@code message} (lower case, as Docker writes it), plus what the client needs to rethrow it as it was. */
+    public record Error(@JsonProperty("message") String message, @JsonProperty("kind") String kind,
+                        @JsonProperty("exitCode") Integer exitCode) {}
 
     private ApiJson() {
     }

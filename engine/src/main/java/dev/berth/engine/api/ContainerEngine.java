@@ -18,11 +18,11 @@ public interface ContainerEngine {
 
     EngineInfo info() throws IOException;
 
-    /** Records a container from an image already in the store (the image's config merged in, as Docker does). */
-    Container create(CreateRequest request) throws IOException;
+    /** Records a container from an image already in the store (the image's config merged in, as Docker does); returns its ID. */
+    String create(CreateRequest request) throws IOException;
 
     /** Starts a created or exited container; returns once its command runs (or it has failed to start). */
-    Container start(String ref) throws IOException;
+    void start(String ref) throws IOException;
 
     /** The stop signal, then SIGKILL after {@code timeoutSeconds} (null: the container's own, else 10). */
     Container stop(String ref, Integer timeoutSeconds) throws IOException;

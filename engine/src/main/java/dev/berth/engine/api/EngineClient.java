@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import dev.berth.engine.json.MiniJson;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -45,14 +46,36 @@ public final class EngineClient implements ContainerEngine {
     }
 
     @Override
-    public Container create(CreateRequest request) throws IOException {
+    public String create(CreateRequest request) throws IOException {
         String q = request.name() == null ? "" : "?name=" + enc(request.name());
-        return container(call("POST", "/containers/create" + q, ApiJson.MAPPER.writeValueAsBytes(request)));
+        var r = call("POST", "/containers/create" + q, MiniJson.write(body(request)).getBytes(StandardCharsets.UTF_8));
+        return (String) MiniJson.object(r.text()).get("Id");
+    }
+
+    /** Docker's create body, written without Jackson (this is on every {@code berth run}'s path). */
+    static Map<String, Object> body(CreateRequest r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("Image", r.image());
+        m.put("Entrypoint", r.entrypoint());
+        m.put("Cmd", r.cmd());
+        m.put("Env", r.env());
+        m.put("WorkingDir", r.workingDir());
+        m.put("User", r.user());
+        m.put("Hostname", r.hostname());
+        m.put("Domainname", r.domainname());
+        m.put("Labels", r.labels());
+        m.put("Tty", r.tty());
+        m.put("OpenStdin", r.openStdin());
+        m.put("StdinOnce", r.stdinOnce());
+        m.put("StopSignal", r.stopSignal());
+        m.put("StopTimeout", r.stopTimeout());
+        m.put("HostConfig", r.hostConfig().toDockerMap());
+        return m;
     }
 
     @Override
-    public Container start(String ref) throws IOException {
-        return container(call("POST", path(ref, "start"), null));
+    public void start(String ref) throws IOException {
+        call("POST", path(ref, "start"), null);
     }
 
     @Override
@@ -94,10 +117,12 @@ public final class EngineClient implements ContainerEngine {
             }
         }
         CompletableFuture<WaitResult> result = new CompletableFuture<>();
+        // read without Jackson: {"StatusCode":N,"Error":"…"}
         // a platform thread: a virtual one would leave the JDK's I/O poller in epoll_wait, which makes JVM exit wait 300 ms
         Thread.ofPlatform().daemon().name("berth-wait").start(() -> {
             try (s) {
-                result.complete(ApiJson.MAPPER.readValue(s.body().readAllBytes(), WaitResult.class));
+                Map<String, Object> m = MiniJson.object(new String(s.body().readAllBytes(), StandardCharsets.UTF_8).strip());
+                result.complete(new WaitResult(((Number) m.get("StatusCode")).intValue(), m.get("Error") == null ? "" : m.get("Error").toString()));
             } catch (IOException | RuntimeException e) {
                 result.completeExceptionally(e);
             }
@@ -217,8 +242,10 @@ public final class EngineClient implements ContainerEngine {
     private static void fail(int status, byte[] body) throws IOException {
         ApiJson.Error e;
         try {
-            e = ApiJson.MAPPER.readValue(body, ApiJson.Error.class);
-        } catch (IOException notJson) {
+            Map<String, Object> m = MiniJson.object(new String(body, StandardCharsets.UTF_8).strip());
+            e = new ApiJson.Error((String) m.get("message"), (String) m.get("kind"),
+                    m.get("exitCode") == null ? null : ((Number) m.get("exitCode")).intValue());
+        } catch (RuntimeException notJson) {
             throw new IOException("berthd answered " + status + ": " + new String(body, StandardCharsets.UTF_8).strip());
         }
         String kind = e.kind() == null ? "" : e.kind();

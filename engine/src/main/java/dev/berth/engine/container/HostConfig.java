@@ -33,6 +33,7 @@ public record HostConfig(
         long shmSize) {
 
     public HostConfig {
+        cpusetCpus = cpusetCpus == null ? "" : cpusetCpus;
         capAdd = capAdd == null ? List.of() : List.copyOf(capAdd);
         capDrop = capDrop == null ? List.of() : List.copyOf(capDrop);
         securityOpt = securityOpt == null ? List.of() : List.copyOf(securityOpt);
@@ -56,5 +57,33 @@ public record HostConfig(
     /** The effective capabilities. */
     public java.util.Set<Capability> capabilities() {
         return DockerDefaults.capabilities(privileged, capAdd, capDrop);
+    }
+
+    /** Docker's HostConfig as plain maps and lists: inspect's, and the create body the thin client writes without Jackson. */
+    public Map<String, Object> toDockerMap() {
+        HostConfig h = this;
+        Map<String, Object> host = new java.util.LinkedHashMap<>();
+        host.put("NetworkMode", h.networkMode());
+        Map<String, Object> restart = new java.util.LinkedHashMap<>();
+        restart.put("Name", h.restartPolicy().name());
+        restart.put("MaximumRetryCount", h.restartPolicy().maximumRetryCount());
+        host.put("RestartPolicy", restart);
+        host.put("AutoRemove", h.autoRemove());
+        host.put("CapAdd", h.capAdd());
+        host.put("CapDrop", h.capDrop());
+        host.put("Privileged", h.privileged());
+        host.put("ReadonlyRootfs", h.readonlyRootfs());
+        host.put("SecurityOpt", h.securityOpt());
+        host.put("ShmSize", h.shmSize());
+        host.put("Memory", h.memory());
+        host.put("MemorySwap", h.memorySwap());
+        host.put("NanoCpus", h.nanoCpus());
+        host.put("CpuShares", h.cpuShares());
+        host.put("CpusetCpus", h.cpusetCpus() == null ? "" : h.cpusetCpus());
+        host.put("PidsLimit", h.pidsLimit() > 0 ? h.pidsLimit() : null);
+        host.put("Init", h.init());
+        host.put("Binds", h.binds());
+        host.put("Tmpfs", new java.util.TreeMap<>(h.tmpfs()));
+        return host;
     }
 }

@@ -89,29 +89,9 @@ public final class InspectView {
 
     /** Docker's HostConfig object (also the create request's). */
     public static void hostConfig(ObjectNode host, HostConfig h) {
-        host.put("NetworkMode", h.networkMode());
-        ObjectNode restart = host.putObject("RestartPolicy");
-        restart.put("Name", h.restartPolicy().name());
-        restart.put("MaximumRetryCount", h.restartPolicy().maximumRetryCount());
-        host.put("AutoRemove", h.autoRemove());
-        strings(host.putArray("CapAdd"), h.capAdd());
-        strings(host.putArray("CapDrop"), h.capDrop());
-        host.put("Privileged", h.privileged());
-        host.put("ReadonlyRootfs", h.readonlyRootfs());
-        strings(host.putArray("SecurityOpt"), h.securityOpt());
-        host.put("ShmSize", h.shmSize());
-        host.put("Memory", h.memory());
-        host.put("MemorySwap", h.memorySwap());
-        host.put("NanoCpus", h.nanoCpus());
-        host.put("CpuShares", h.cpuShares());
-        host.put("CpusetCpus", h.cpusetCpus() == null ? "" : h.cpusetCpus());
-        if (h.pidsLimit() > 0) host.put("PidsLimit", h.pidsLimit());
-        else host.putNull("PidsLimit");
-        host.put("Init", h.init());
-        strings(host.putArray("Binds"), h.binds());
-        ObjectNode tmpfs = host.putObject("Tmpfs");
-        h.tmpfs().forEach(tmpfs::put);
+        host.setAll((ObjectNode) JSON.valueToTree(h.toDockerMap()));
     }
+
 
     /** A container back from its inspect JSON (what the engine client reads). */
     public static Container read(JsonNode o) {

@@ -107,7 +107,7 @@ final class ApiHandler extends Handler.Abstract {
                 CreateRequest body = ApiJson.MAPPER.readValue(Content.Source.asString(request, StandardCharsets.UTF_8), CreateRequest.class);
                 String name = q.getValue("name");
                 if (name != null && !name.isEmpty()) body = body.withName(name);
-                container(response, callback, 201, engine.create(body));
+                json(response, callback, 201, Map.of("Id", engine.create(body), "Warnings", List.of()));
                 return;
             }
             default -> { }
@@ -127,7 +127,12 @@ final class ApiHandler extends Handler.Abstract {
                 callback.succeeded();
             }
             case "json" -> container(response, callback, 200, engine.inspect(id));
-            case "start" -> container(response, callback, 200, post(method, () -> engine.start(id)));
+            case "start" -> {
+                requirePost(method);
+                engine.start(id);
+                response.setStatus(204);
+                callback.succeeded();
+            }
             case "stop" -> container(response, callback, 200, post(method, () -> engine.stop(id, integer(q, "t"))));
             case "restart" -> container(response, callback, 200, post(method, () -> engine.restart(id, integer(q, "t"))));
             case "kill" -> container(response, callback, 200, post(method, () -> engine.kill(id, q.getValue("signal"))));

@@ -20,6 +20,9 @@ import dev.berth.engine.image.ImageService;
 import dev.berth.engine.image.layer.DirectoryLayerStore;
 import dev.berth.engine.image.store.Image;
 import dev.berth.engine.image.store.ImageNotFoundException;
+import dev.berth.engine.container.HostConfig;
+import dev.berth.engine.runtime.BindSpec;
+import dev.berth.engine.runtime.ContainerProcesses;
 import dev.berth.engine.runtime.ContainerRuntime;
 import dev.berth.engine.runtime.ContainerStartException;
 import dev.berth.engine.runtime.Signals;
@@ -128,20 +131,38 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
     // --- create, start -------------------------------------------------------------------------
 
     @Override
-    public Container create(CreateRequest request) throws IOException {
+    public String create(CreateRequest request) throws IOException {
         if (request.image() == null || request.image().isEmpty()) throw new IllegalArgumentException("no image given");
         Image image = images.store().resolve(request.image()).orElseThrow(() -> new ImageNotFoundException(request.image()));
-        if (request.hostConfig().autoRemove() && !request.hostConfig().restartPolicy().name().equals("no")) {
-            throw new IllegalArgumentException("conflicting options: cannot specify both --restart and --rm");
-        }
+        validate(request.hostConfig());
         var config = ImageDefaults.apply(request, image.config().config());
         Container c = store.create(request.name(), image.id().toString(), config, request.hostConfig());
         Files.createFile(store.directory(c.id()).resolve("container.log")); // readers may hold it open before the start
-        return c;
+        return c.id();
+    }
+
+    /** Everything a start would refuse, refused before anything is recorded. */
+    private static void validate(HostConfig host) {
+        if (host.autoRemove() && !host.restartPolicy().name().equals("no")) {
+            throw new IllegalArgumentException("conflicting options: cannot specify both --restart and --rm");
+        }
+        host.binds().forEach(BindSpec::parse);
+        for (String target : host.tmpfs().keySet()) {
+            if (!target.startsWith("/")) throw new IllegalArgumentException("invalid tmpfs mount point \"" + target + "\": must be absolute");
+        }
+        switch (host.networkMode()) {
+            case "none", "host", "bridge", "default" -> { }
+            default -> throw new IllegalArgumentException("network " + host.networkMode()
+                    + " not found: user-defined networks are not supported yet (use none or host)");
+        }
     }
 
     @Override
-    public Container start(String ref) throws IOException {
+    public void start(String ref) throws IOException {
+        startContainer(ref);
+    }
+
+    private Container startContainer(String ref) throws IOException {
         Container c = store.get(ref);
         ReentrantLock lock = lock(c.id());
         lock.lock();
@@ -333,7 +354,7 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
     @Override
     public Container restart(String ref, Integer timeoutSeconds) throws IOException {
         Container c = stop(ref, timeoutSeconds);
-        return start(c.id());
+        return startContainer(c.id());
     }
 
     @Override
@@ -555,7 +576,14 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
 
     @Override
     public ContainerTop top(String ref) throws IOException {
-        throw new UnsupportedOperationException("top: not yet");
+        Container c = store.get(ref);
+        if (!c.state().running()) throw new ContainerConflictException("Container " + c.id() + " is not running");
+        try {
+            var table = new ContainerProcesses().top(ContainerRuntime.cgroup(c));
+            return new ContainerTop(table.titles(), table.processes());
+        } catch (CgroupException e) {
+            throw new IOException("top " + c.name() + ": " + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -10,6 +10,7 @@ import dev.berth.engine.image.store.Image;
 import dev.berth.engine.runtime.cgroup.CgroupException;
 import dev.berth.engine.runtime.cgroup.Cgroups;
 import dev.berth.engine.runtime.cgroup.ContainerCgroup;
+import dev.berth.engine.runtime.cgroup.DeviceRules;
 import dev.berth.engine.runtime.cgroup.Resources;
 import dev.berth.engine.runtime.seccomp.DefaultSeccompProfile;
 import dev.berth.engine.runtime.seccomp.KernelVersion;
@@ -41,6 +42,11 @@ public final class ContainerRuntime {
     private final EngineRoots roots;
     private final ContainerStore containers;
     private final LayerStore layers;
+    private final ImageUsers users = ImageUsers.onHost();
+    /** Extracted once per runtime (copying the static binary out of the jar on each start cost ~6 ms). */
+    private volatile Path shim;
+    /** Compiled filters by capability set: compiling the default profile took ~5 ms of every start. */
+    private static final java.util.Map<java.util.Set<String>, byte[]> SECCOMP_FILTERS = new java.util.concurrent.ConcurrentHashMap<>();
 
     public ContainerRuntime(EngineRoots roots, ContainerStore containers, LayerStore layers) {
         this.roots = roots;
@@ -63,21 +69,31 @@ public final class ContainerRuntime {
 
         List<Path> lowerTopFirst = new ArrayList<>();
         for (var diffId : image.diffIds().reversed()) lowerTopFirst.add(layers.directory(diffId));
+        // a name is looked up in the container's own files as they are now (its layer over the image's), as Docker does at each start
+        List<Path> merged = new ArrayList<>();
+        merged.add(dir.resolve("upper"));
+        merged.addAll(lowerTopFirst);
+        ResolvedUser user = users.resolve(container.config().user(), merged);
+        List<ShimSpec.BindMount> binds = new ArrayList<>(List.of(
+                new ShimSpec.BindMount(dir.resolve("hosts"), "/etc/hosts", false),
+                new ShimSpec.BindMount(dir.resolve("hostname"), "/etc/hostname", false),
+                new ShimSpec.BindMount(dir.resolve("resolv.conf"), "/etc/resolv.conf", false)));
+        for (String bind : host.binds()) binds.add(bindMount(bind));
+        List<ShimSpec.Tmpfs> tmpfs = new ArrayList<>();
+        host.tmpfs().forEach((target, options) -> tmpfs.add(new ShimSpec.Tmpfs(target, options)));
         ShimSpec.Builder spec = ShimSpec.builder(
                         ShimSpec.Rootfs.overlay(dir.resolve("rootfs"), lowerTopFirst, dir.resolve("upper"), dir.resolve("work")),
                         container.config().argv())
                 .hostname(hostname)
-                .env(container.config().env())
+                .env(user.withHome(container.config().env()))
                 .cwd(container.config().workingDir().isEmpty() ? "/" : container.config().workingDir())
-                .user(user(container.config().user()))
+                .user(user.shimUser())
                 .capabilities(Capabilities.of(host.capabilities()))
                 .noNewPrivileges(host.noNewPrivileges())
-                .bindMounts(List.of(
-                        new ShimSpec.BindMount(dir.resolve("hosts"), "/etc/hosts", false),
-                        new ShimSpec.BindMount(dir.resolve("hostname"), "/etc/hostname", false),
-                        new ShimSpec.BindMount(dir.resolve("resolv.conf"), "/etc/resolv.conf", false)))
+                .bindMounts(binds)
+                .tmpfsMounts(tmpfs)
                 .shmSize(host.shmSize())
-                .network(ShimSpec.Network.NONE) // networks come with issue 5
+                .network(host.networkMode().equals("host") ? ShimSpec.Network.HOST : ShimSpec.Network.NONE)
                 .init(host.init())
                 .logFile(dir.resolve("container.log"))
                 .exitFile(dir.resolve("exit.json"))
@@ -92,13 +108,7 @@ public final class ContainerRuntime {
         }
         if (!host.privileged() && !host.securityOpt().contains("seccomp=unconfined")) {
             Path filter = dir.resolve("seccomp.bpf");
-            try {
-                SeccompCompiler.compile(DefaultSeccompProfile.profile(),
-                        host.capabilities().stream().map(c -> "CAP_" + c.name()).collect(java.util.stream.Collectors.toSet()),
-                        KernelVersion.running()).write(filter);
-            } catch (SeccompProfileException e) {
-                throw new IllegalStateException("berth's default seccomp profile does not compile: " + e.getMessage(), e);
-            }
+            Files.write(filter, seccompFilter(host));
             spec.seccompFilter(filter);
         }
         return spec;
@@ -109,6 +119,35 @@ public final class ContainerRuntime {
      * exit file) on its own, so the container outlives this process. A container that fails to start is recorded exited
      * with the reason, its cgroup removed, and the reason thrown.
      */
+    private static byte[] seccompFilter(HostConfig host) throws IOException {
+        java.util.Set<String> caps = host.capabilities().stream().map(c -> "CAP_" + c.name()).collect(java.util.stream.Collectors.toSet());
+        byte[] cached = SECCOMP_FILTERS.get(caps);
+        if (cached != null) return cached;
+        try {
+            byte[] filter = SeccompCompiler.compile(DefaultSeccompProfile.profile(), caps, KernelVersion.running()).toBytes();
+            SECCOMP_FILTERS.put(java.util.Set.copyOf(caps), filter);
+            return filter;
+        } catch (SeccompProfileException e) {
+            throw new IllegalStateException("berth's default seccomp profile does not compile: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * {@code -v /host:/ctr[:ro]}: a bind mount; a missing host directory is created, as Docker does for
+     * {@code -v}. (Named volumes: issue 6; refused when the container is created.)
+     */
+    static ShimSpec.BindMount bindMount(String bind) throws IOException {
+        BindSpec b = BindSpec.parse(bind);
+        if (!Files.exists(b.source())) Files.createDirectories(b.source());
+        return new ShimSpec.BindMount(b.source(), b.target(), b.readOnly());
+    }
+
+    private Path shimBinary() {
+        Path p = shim;
+        if (p == null || !Files.isExecutable(p)) shim = p = ShimBinary.locate(roots.root().resolve("bin"));
+        return p;
+    }
+
     public Container start(Container container, Image image) throws IOException, CgroupException {
         Path dir = containers.directory(container.id());
         // a restart: the last run's exit and pid files would make it look ended
@@ -119,7 +158,7 @@ public final class ContainerRuntime {
         spec.cgroupProcs(cgroup.procsFiles()).shimPidFile(dir.resolve("shim.pid"));
         int code;
         try {
-            code = new ShimRunner(ShimBinary.locate(roots.root().resolve("bin"))).startDetached(spec.build(), dir, Duration.ofSeconds(30));
+            code = new ShimRunner(shimBinary()).startDetached(spec.build(), dir, Duration.ofSeconds(30));
         } catch (InterruptedException | java.util.concurrent.TimeoutException e) {
             cgroup.killAll();
             cgroup.remove();
@@ -211,20 +250,9 @@ public final class ContainerRuntime {
         if (host.cpuShares() > 0) r = r.withCpuShares(host.cpuShares());
         if (host.cpusetCpus() != null && !host.cpusetCpus().isEmpty()) r = r.withCpusetCpus(host.cpusetCpus());
         if (host.pidsLimit() > 0) r = r.withPidsLimit(host.pidsLimit());
+        r = r.withDevices(host.privileged() ? DeviceRules.allowAllDevices() : DeviceRules.dockerDefault());
         if (host.memory() > 0 && host.memorySwap() == 0) r = swapAccounting ? r.withDockerSwapDefault() : r.withoutSwapLimit();
         return r;
     }
 
-    /** {@code UID[:GID]} or empty (root); names need the image's /etc/passwd, which comes next. */
-    static ShimSpec.User user(String user) {
-        if (user == null || user.isEmpty() || user.equals("root") || user.equals("0")) return ShimSpec.User.ROOT;
-        String[] parts = user.split(":", 2);
-        try {
-            int uid = Integer.parseInt(parts[0]);
-            int gid = parts.length > 1 ? Integer.parseInt(parts[1]) : uid;
-            return new ShimSpec.User(uid, gid, List.of());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("user \"" + user + "\": give UID[:GID] (user names from the image's /etc/passwd are not read yet)");
-        }
-    }
 }

@@ -81,8 +81,13 @@ class ContainerStoreTest {
         assertEquals(List.of("web1"), store.list(false, List.of()).stream().map(Container::name).toList(), "running only");
         assertEquals(2, store.list(true, List.of()).size());
         assertEquals(List.of("web1"), store.list(true, List.of("label=com.docker.compose.project=demo")).stream().map(Container::name).toList());
-        assertEquals(List.of("web1"), store.list(true, List.of("tier")).stream().map(Container::name).toList());
-        assertEquals(List.of(), store.list(true, List.of("tier=db")));
+        assertEquals(List.of("web1"), store.list(true, List.of("label=tier")).stream().map(Container::name).toList());
+        assertEquals(List.of(), store.list(true, List.of("label=tier=db")));
+        assertEquals(List.of("web1"), store.list(false, List.of("name=web")).stream().map(Container::name).toList());
+        assertEquals(2, store.list(false, List.of("status=created", "status=running")).size(), "a status filter lists stopped ones too");
+        assertEquals(List.of(), store.list(true, List.of("id=zzz")));
+        assertThrows(IllegalArgumentException.class, () -> store.list(true, List.of("status=sleeping")));
+        assertThrows(IllegalArgumentException.class, () -> store.list(true, List.of("color=red")));
     }
 
     @Test

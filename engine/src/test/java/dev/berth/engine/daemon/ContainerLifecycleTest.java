@@ -62,9 +62,10 @@ class ContainerLifecycleTest {
     }
 
     private Container run(CreateRequest request) throws Exception {
-        Container c = engine.create(request);
-        created.add(c.id());
-        return engine.start(c.id());
+        String id = engine.create(request);
+        created.add(id);
+        engine.start(id);
+        return engine.inspect(id);
     }
 
     private static CreateRequest sh(String script) {
@@ -187,27 +188,27 @@ class ContainerLifecycleTest {
     @Test
     void autoRemoveGoesWithTheExitAndTheOutputIsStillDelivered() throws Exception {
         HostConfig rm = new HostConfig(0, 0, 0, 0, null, 0, null, null, false, null, false, null, false, true, null, null, "none", 0);
-        Container c = engine.create(sh("echo one; echo two >&2; exit 5").withHostConfig(rm));
+        String id = engine.create(sh("echo one; echo two >&2; exit 5").withHostConfig(rm));
         List<LogEntry> out = new ArrayList<>();
-        try (var attached = engine.attach(c.id())) {
-            var exit = engine.waitAsync(c.id(), WaitCondition.REMOVED);
-            engine.start(c.id());
+        try (var attached = engine.attach(id)) {
+            var exit = engine.waitAsync(id, WaitCondition.REMOVED);
+            engine.start(id);
             attached.forEach(out::add);
             assertEquals(5, exit.get().statusCode());
         }
         assertEquals(List.of("one\n", "two\n"), out.stream().map(LogEntry::log).toList());
         assertEquals(List.of("stdout", "stderr"), out.stream().map(LogEntry::stream).toList());
-        assertThrows(ContainerNotFoundException.class, () -> engine.inspect(c.id()));
-        assertFalse(Files.exists(dir.resolve("root/containers").resolve(c.id())));
+        assertThrows(ContainerNotFoundException.class, () -> engine.inspect(id));
+        assertFalse(Files.exists(dir.resolve("root/containers").resolve(id)));
     }
 
     @Test
     void startFailureKeepsDockersCodeAndRestartIsOnlyForRuns() throws Exception {
-        Container c = engine.create(CreateRequest.of("busybox").withCmd(List.of("/nonexistent")).withHostConfig(policy("always")));
-        created.add(c.id());
-        var e = assertThrows(dev.berth.engine.api.RemoteStartException.class, () -> engine.start(c.id()));
+        String id = engine.create(CreateRequest.of("busybox").withCmd(List.of("/nonexistent")).withHostConfig(policy("always")));
+        created.add(id);
+        var e = assertThrows(dev.berth.engine.api.RemoteStartException.class, () -> engine.start(id));
         assertEquals(127, e.exitCode());
-        assertEquals("exited", inspect(c.id()).state().status());
+        assertEquals("exited", inspect(id).state().status());
         assertThrows(dev.berth.engine.image.store.ImageNotFoundException.class,
                 () -> engine.create(CreateRequest.of("nothere:1").withCmd(List.of("true"))));
     }

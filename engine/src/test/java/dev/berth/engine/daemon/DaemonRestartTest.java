@@ -48,12 +48,12 @@ class DaemonRestartTest {
         ProcessHandle first = BerthdLauncher.running(roots).orElseThrow();
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            Container c = engine.create(CreateRequest.of("busybox").withName("c" + i)
+            String id = engine.create(CreateRequest.of("busybox").withName("c" + i)
                     .withCmd(List.of("sh", "-c", "i=0; while true; do i=$((i+1)); echo tick $i; sleep 0.1; done")));
-            ids.add(engine.start(c.id()).id());
+            engine.start(id);
+            ids.add(id);
         }
-        Container ending = engine.create(CreateRequest.of("busybox").withName("ending").withCmd(List.of("sh", "-c", "sleep 1; exit 3")));
-        engine.start(ending.id());
+        engine.start(engine.create(CreateRequest.of("busybox").withName("ending").withCmd(List.of("sh", "-c", "sleep 1; exit 3"))));
 
         first.destroyForcibly(); // SIGKILL: no shutdown hook, no clean-up
         first.onExit().get();

@@ -1,7 +1,5 @@
 package dev.berth.engine.runtime.shim;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,11 +10,14 @@ import java.util.List;
 /** One line of the shim's log file, Docker's json-file format: {@code {"log":"hi\n","stream":"stdout","time":"…"}}. */
 public record LogEntry(String log, String stream, Instant time) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
+    /** One json-file line; read with the small parser, as this is on every attached container's output path. */
     public static LogEntry parse(String line) throws IOException {
-        JsonNode n = JSON.readTree(line);
-        return new LogEntry(n.get("log").asText(), n.get("stream").asText(), Instant.parse(n.get("time").asText()));
+        try {
+            var m = dev.berth.engine.json.MiniJson.object(line);
+            return new LogEntry((String) m.get("log"), (String) m.get("stream"), Instant.parse((String) m.get("time")));
+        } catch (RuntimeException e) {
+            throw new IOException("not a json-file log line: " + e.getMessage(), e);
+        }
     }
 
     /** Every entry of a log file (none if it does not exist). */

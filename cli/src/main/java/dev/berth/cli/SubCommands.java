@@ -1,0 +1,88 @@
+package dev.berth.cli;
+
+import dev.berth.cli.container.InfoCommand;
+import dev.berth.cli.container.InspectCommand;
+import dev.berth.cli.container.LifecycleCommands;
+import dev.berth.cli.container.LogsCommand;
+import dev.berth.cli.container.PsCommand;
+import dev.berth.cli.container.RunCommand;
+import dev.berth.cli.container.StatsCommand;
+import dev.berth.cli.container.TopCommand;
+import dev.berth.cli.image.ImageCommand;
+import dev.berth.cli.image.ImageListCommand;
+import dev.berth.cli.image.LoginCommand;
+import dev.berth.cli.image.LogoutCommand;
+import dev.berth.cli.image.PullCommand;
+import dev.berth.cli.image.PushCommand;
+import dev.berth.cli.image.RemoveImageCommand;
+import dev.berth.cli.image.TagCommand;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import picocli.CommandLine.HelpCommand;
+
+/**
+ * berth's sub-commands by name, in help order, each made only when a command line needs it:
+ * picocli reflects over a command class when it is added, and adding all ~30 took ~40 ms of
+ * every start. A command line names one (after the global options), so only that one is added;
+ * help, a bare {@code berth} or an unknown word get them all.
+ */
+final class SubCommands {
+
+    static final Map<String, Supplier<Object>> ALL = new LinkedHashMap<>();
+
+    static {
+        ALL.put("config", ConfigCommand::new);
+        ALL.put("up", UpCommand::new);
+        ALL.put("down", DownCommand::new);
+        ALL.put("run", RunCommand::new);
+        ALL.put("ps", PsCommand::new);
+        ALL.put("start", LifecycleCommands.Start::new);
+        ALL.put("stop", LifecycleCommands.Stop::new);
+        ALL.put("restart", LifecycleCommands.Restart::new);
+        ALL.put("kill", LifecycleCommands.Kill::new);
+        ALL.put("rm", LifecycleCommands.Remove::new);
+        ALL.put("pause", LifecycleCommands.Pause::new);
+        ALL.put("unpause", LifecycleCommands.Unpause::new);
+        ALL.put("wait", LifecycleCommands.Wait::new);
+        ALL.put("logs", LogsCommand::new);
+        ALL.put("inspect", InspectCommand::new);
+        ALL.put("top", TopCommand::new);
+        ALL.put("stats", StatsCommand::new);
+        ALL.put("info", InfoCommand::new);
+        ALL.put("image", ImageCommand::new);
+        ALL.put("tag", TagCommand::new);
+        ALL.put("pull", PullCommand::new);
+        ALL.put("push", PushCommand::new);
+        ALL.put("login", LoginCommand::new);
+        ALL.put("logout", LogoutCommand::new);
+        ALL.put("version", VersionCommand::new);
+        ALL.put("help", HelpCommand::new);
+        // docker's short forms: `berth images` = `berth image ls`, `berth rmi` = `berth image rm`
+        ALL.put("images", ImageListCommand::new);
+        ALL.put("rmi", RemoveImageCommand::new);
+    }
+
+    /** The root's options that take a value: their value is not the command word. */
+    static final Set<String> GLOBAL_OPTIONS_WITH_VALUE = Set.of("-f", "--file", "-p", "--project-name", "--profile",
+            "--env-file", "--project-directory", "--progress");
+
+    private SubCommands() {
+    }
+
+    /** The sub-command a command line names, or null (none, or not one of berth's). */
+    static String named(List<String> args) {
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.equals("--")) return null;
+            if (a.startsWith("-")) {
+                if (GLOBAL_OPTIONS_WITH_VALUE.contains(a)) i++; // --file=x and -fx carry their value
+                continue;
+            }
+            return ALL.containsKey(a) ? a : null;
+        }
+        return null;
+    }
+}

@@ -1,0 +1,29 @@
+package dev.berth.engine.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.berth.engine.container.HostConfig;
+import dev.berth.engine.container.RestartPolicy;
+import dev.berth.engine.json.MiniJson;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The thin client writes the create body by hand; the daemon reads it with Jackson: both must agree, field by field. */
+class CreateBodyTest {
+
+    @Test
+    void theDaemonReadsTheClientsBodyBackToTheSameRequest() throws Exception {
+        HostConfig host = new HostConfig(33554432, -1, 500_000_000, 512, "0,1", 20, List.of("NET_ADMIN"), List.of("CHOWN"), false,
+                List.of("no-new-privileges"), true, new RestartPolicy("on-failure", 2), true, false, List.of("/tmp:/data:ro"),
+                Map.of("/run", "size=1m"), "host", 1 << 20);
+        CreateRequest request = new CreateRequest(null, "busybox:latest", List.of(), List.of("sh", "-c", "echo \"hi\"\n"),
+                List.of("A=1", "B=two words"), "/work", "nobody", "box", "example.org", Map.of("tier", "web"), true, true, true,
+                "SIGHUP", 3, host);
+        CreateRequest back = ApiJson.MAPPER.readValue(MiniJson.write(EngineClient.body(request)), CreateRequest.class);
+        assertEquals(request, back);
+        CreateRequest defaults = CreateRequest.of("busybox");
+        assertEquals(defaults, ApiJson.MAPPER.readValue(MiniJson.write(EngineClient.body(defaults)), CreateRequest.class),
+                "null entrypoint and cmd stay null (the image's)");
+    }
+}
