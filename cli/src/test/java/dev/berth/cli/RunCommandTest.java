@@ -24,55 +24,27 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RunCommandTest {
 
-    private static final Path BUSYBOX = Path.of("/usr/bin/busybox");
-
     @TempDir
     Path dir;
 
-    private Map<String, String> env;
+    private BusyboxEngine engine;
 
     @BeforeEach
     void busyboxImage() throws Exception {
-        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "skipped: containers need root");
-        Assumptions.assumeTrue(Files.isExecutable(BUSYBOX), "skipped: /usr/bin/busybox missing (apt-get install busybox-static)");
-        env = Map.of("BERTH_ROOT", dir.resolve("root").toString(), "BERTH_RUN", dir.resolve("run").toString());
-        Path rootfs = dir.resolve("rootfs");
-        Files.createDirectories(rootfs.resolve("bin"));
-        for (String d : List.of("etc", "tmp", "proc", "sys", "dev", "root")) Files.createDirectories(rootfs.resolve(d));
-        Files.copy(BUSYBOX, rootfs.resolve("bin/busybox"));
-        Process list = new ProcessBuilder(BUSYBOX.toString(), "--list").start();
-        for (String applet : new String(list.getInputStream().readAllBytes()).split("\n")) {
-            if (!applet.isBlank() && !applet.equals("busybox")) Files.createSymbolicLink(rootfs.resolve("bin/" + applet), Path.of("busybox"));
-        }
-        list.waitFor();
-        ok("image", "import", "--change", "CMD [\"sh\"]", rootfs.toString(), "busybox:latest");
+        engine = BusyboxEngine.create(dir);
     }
 
     @AfterEach
     void nothingLeft() throws IOException {
-        if (env == null) return;
-        dev.berth.engine.api.BerthdLauncher.stop(dev.berth.engine.EngineRoots.fromEnvironment(env)); // the test started it (first use)
-        try (Stream<Path> cg = Files.list(Path.of("/sys/fs/cgroup"))) {
-            for (Path hierarchy : cg.toList()) {
-                Path parent = hierarchy.resolve("berth");
-                if (!Files.isDirectory(parent)) continue;
-                try (Stream<Path> children = Files.list(parent)) {
-                    assertEquals(List.of(), children.filter(Files::isDirectory).toList(), "no container cgroup left in " + hierarchy);
-                }
-            }
-        }
-        assertTrue(Files.readString(Path.of("/proc/self/mountinfo")).lines().noneMatch(l -> l.contains(dir.toString())),
-                "no mount under the test's directory");
+        if (engine != null) engine.stopAndCheckNothingLeft();
     }
 
     private BerthRun berth(String... args) {
-        return BerthRun.in(dir, env, "", args);
+        return engine.berth(args);
     }
 
     private BerthRun ok(String... args) {
-        BerthRun run = berth(args);
-        assertEquals(0, run.exitCode(), run::toString);
-        return run;
+        return engine.ok(args);
     }
 
     @Test

@@ -22,6 +22,21 @@ public record EngineRoots(Path root, Path run) {
                 run == null || run.isEmpty() ? DEFAULT_RUN : Path.of(run).toAbsolutePath().normalize());
     }
 
+    /**
+     * The cgroup this engine's containers go under: {@code berth} for the default root, else
+     * {@code berth-} and 12 hex digits of the root's path, so two engines side by side (tests)
+     * never see, count or remove each other's cgroups.
+     */
+    public String cgroupParent() {
+        if (root.equals(DEFAULT_ROOT)) return "berth";
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256").digest(root.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return "berth-" + java.util.HexFormat.of().formatHex(hash, 0, 6);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public Path images() {
         return root.resolve("images");
     }

@@ -327,7 +327,7 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
     private void killHard(Container c) throws IOException {
         ProcessSignals.send(c.state().pid(), 9);
         try {
-            ContainerCgroup cgroup = ContainerRuntime.cgroup(c);
+            ContainerCgroup cgroup = runtime.cgroup(c);
             if (Files.isDirectory(cgroup.directories().getFirst())) {
                 if (cgroup.frozen()) cgroup.thaw();
                 cgroup.killAll();
@@ -397,7 +397,7 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
             if (!c.state().running()) throw new ContainerConflictException("Container " + c.id() + " is not running");
             if (freeze && c.state().paused()) throw new ContainerConflictException("Container " + c.id() + " is already paused");
             if (!freeze && !c.state().paused()) throw new ContainerConflictException("Container " + c.id() + " is not paused");
-            ContainerCgroup cgroup = ContainerRuntime.cgroup(c);
+            ContainerCgroup cgroup = runtime.cgroup(c);
             if (freeze) cgroup.freeze();
             else cgroup.thaw();
             return store.update(c.id(), x -> x.withState(x.state().withStatus(freeze ? "paused" : "running")));
@@ -410,7 +410,7 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
 
     private void thaw(Container c) throws IOException {
         try {
-            ContainerRuntime.cgroup(c).thaw();
+            runtime.cgroup(c).thaw();
             store.update(c.id(), x -> x.state().paused() ? x.withState(x.state().withStatus("running")) : x);
         } catch (CgroupException e) {
             throw new IOException("unpause " + c.name() + ": " + e.getMessage(), e);
@@ -579,7 +579,7 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
         Container c = store.get(ref);
         if (!c.state().running()) throw new ContainerConflictException("Container " + c.id() + " is not running");
         try {
-            var table = new ContainerProcesses().top(ContainerRuntime.cgroup(c));
+            var table = new ContainerProcesses().top(runtime.cgroup(c));
             return new ContainerTop(table.titles(), table.processes());
         } catch (CgroupException e) {
             throw new IOException("top " + c.name() + ": " + e.getMessage(), e);
@@ -593,7 +593,7 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
             return new ContainerStats(c.id(), c.name(), Instant.now(), 0, systemCpuNanos(), Runtime.getRuntime().availableProcessors(), 0, 0, 0);
         }
         try {
-            CgroupStats s = ContainerRuntime.cgroup(c).stats();
+            CgroupStats s = runtime.cgroup(c).stats();
             long limit = s.memoryLimitBytes() < 0 || s.memoryLimitBytes() > hostMemory() ? hostMemory() : s.memoryLimitBytes();
             return new ContainerStats(c.id(), c.name(), Instant.now(), s.cpuUsageNanos(), systemCpuNanos(),
                     Runtime.getRuntime().availableProcessors(), s.memoryUsageBytes(), limit, s.pidsCurrent());

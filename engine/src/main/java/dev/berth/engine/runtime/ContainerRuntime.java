@@ -152,8 +152,16 @@ public final class ContainerRuntime {
         Path dir = containers.directory(container.id());
         // a restart: the last run's exit and pid files would make it look ended
         for (String f : List.of("exit.json", "container.pid", "shim.pid")) Files.deleteIfExists(dir.resolve(f));
-        ShimSpec.Builder spec = prepare(container, image);
-        Cgroups cgroups = Cgroups.detect();
+        ShimSpec.Builder spec;
+        try {
+            spec = prepare(container, image);
+        } catch (IllegalArgumentException e) {
+            // an unknown user, a bad bind: the start fails as a runtime failure does in Docker (125)
+            Container failed = containers.update(container.id(), c -> c.withState(c.state().started(0, Instant.now())
+                    .exited(125, false, e.getMessage(), Instant.now())));
+            throw new ContainerStartException(failed, e.getMessage(), 125);
+        }
+        Cgroups cgroups = Cgroups.detect(roots.cgroupParent());
         ContainerCgroup cgroup = createCgroup(cgroups, container.id(), resources(container.hostConfig(), cgroups.swapAccounting()));
         spec.cgroupProcs(cgroup.procsFiles()).shimPidFile(dir.resolve("shim.pid"));
         int code;
@@ -188,7 +196,7 @@ public final class ContainerRuntime {
         }
         boolean oom = false;
         try {
-            Cgroups cgroups = Cgroups.detect();
+            Cgroups cgroups = Cgroups.detect(roots.cgroupParent());
             ContainerCgroup cgroup = cgroups.open(container.id());
             if (Files.isDirectory(cgroup.directories().getFirst())) {
                 oom = cgroup.oomKilled();
@@ -213,8 +221,8 @@ public final class ContainerRuntime {
     }
 
     /** The container's cgroup (for pause, stats, top), whether or not its directories exist. */
-    public static ContainerCgroup cgroup(Container container) throws CgroupException {
-        return Cgroups.detect().open(container.id());
+    public ContainerCgroup cgroup(Container container) throws CgroupException {
+        return Cgroups.detect(roots.cgroupParent()).open(container.id());
     }
 
     /**

@@ -50,7 +50,7 @@ class ContainerLifecycleTest {
     @AfterEach
     void removeEverything() throws Exception {
         if (daemon == null) return;
-        for (String id : created) {
+        for (String id : engine.list(true, List.of()).stream().map(Container::id).toList()) {
             try {
                 engine.remove(id, true);
             } catch (ContainerNotFoundException gone) {

@@ -31,14 +31,15 @@ final class EngineFixture {
         return roots;
     }
 
-    /** No container cgroup, no mount under the test's directory, no shim of the test's containers. */
+    /** No cgroup of the engine's, no mount under the test's directory, no shim of the test's containers. */
     static void assertNothingLeft(Path dir) throws IOException {
+        String parentName = new EngineRoots(dir.resolve("root"), dir.resolve("run")).cgroupParent();
         try (Stream<Path> cg = Files.list(Path.of("/sys/fs/cgroup"))) {
             for (Path hierarchy : cg.toList()) {
-                Path parent = hierarchy.resolve("berth");
+                Path parent = hierarchy.resolve(parentName);
                 if (!Files.isDirectory(parent)) continue;
                 try (Stream<Path> children = Files.list(parent)) {
-                    assertEquals(List.of(), children.filter(Files::isDirectory).toList(), "no container cgroup left in " + hierarchy);
+                    assertEquals(List.of(), children.filter(Files::isDirectory).toList(), "no container cgroup left in " + parent);
                 }
             }
         }

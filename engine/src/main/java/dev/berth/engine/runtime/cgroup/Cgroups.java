@@ -45,6 +45,11 @@ public final class Cgroups {
         return new Cgroups(CgroupLayout.detect(), DEFAULT_PARENT);
     }
 
+    /** This host's layout, with the containers under {@code parent} (one per engine: see EngineRoots.cgroupParent). */
+    public static Cgroups detect(String parent) throws CgroupException {
+        return new Cgroups(CgroupLayout.detect(), parent);
+    }
+
     public CgroupLayout layout() {
         return layout;
     }

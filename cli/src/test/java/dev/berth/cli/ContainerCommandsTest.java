@@ -1,0 +1,142 @@
+package dev.berth.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The single-container commands as a user types them, against the berthd the first command
+ * starts: run options (env file, binds, tmpfs, user names, restart), start/restart/kill/pause/wait,
+ * top, stats, info, ps filters, and the daemon's start on first use.
+ */
+class ContainerCommandsTest {
+
+    @TempDir
+    Path dir;
+
+    private BusyboxEngine engine;
+
+    @BeforeEach
+    void busybox() throws Exception {
+        engine = BusyboxEngine.create(dir);
+    }
+
+    @AfterEach
+    void nothingLeft() throws IOException {
+        if (engine != null) engine.stopAndCheckNothingLeft();
+    }
+
+    private BerthRun ok(String... args) {
+        return engine.ok(args);
+    }
+
+    private BerthRun berth(String... args) {
+        return engine.berth(args);
+    }
+
+    private String awaitLog(String name, String text) throws InterruptedException {
+        String logs = "";
+        for (int i = 0; i < 200 && !logs.contains(text); i++) {
+            Thread.sleep(50);
+            logs = ok("logs", name).out();
+        }
+        assertTrue(logs.contains(text), "log of " + name + " shows " + text + ": " + logs);
+        return logs;
+    }
+
+    @Test
+    void theFirstCommandStartsBerthdAndVersionShowsBothSides() {
+        assertFalse(Files.exists(dir.resolve("run/berthd.sock")));
+        assertEquals("", ok("ps", "-q").out());
+        assertTrue(Files.exists(dir.resolve("run/berthd.sock")), "started on first use");
+        String version = ok("version").out();
+        assertTrue(version.contains("Server: berthd"), version);
+        String info = ok("info").out();
+        assertTrue(info.contains("Containers: 0") && info.contains("Images: 1") && info.contains("Storage Driver: overlay"), info);
+    }
+
+    @Test
+    void runOptionsReachTheContainer() throws IOException {
+        Files.writeString(dir.resolve("app.env"), "# settings\nGREETING=hello world\nFROM_SHELL\n");
+        Path data = Files.createDirectories(dir.resolve("data"));
+        Files.writeString(data.resolve("in.txt"), "from the host\n");
+        String out = ok("run", "--rm", "--env-file", "app.env", "-v", data + ":/data:ro", "--tmpfs", "/scratch:size=1m",
+                "-u", "www", "-w", "/scratch", "busybox", "sh", "-c",
+                "echo $GREETING; id; cat /data/in.txt; echo x > /data/out 2>/dev/null || echo ro; "
+                        + "echo y > /scratch/f && echo tmpfs-ok; pwd; echo home=$HOME; df -k /scratch | tail -1").out();
+        assertTrue(out.contains("hello world\n"), out);
+        assertTrue(out.contains("uid=33(www) gid=33(www) groups=33(www),50(staff)"), "user name, group and its supplementary group: " + out);
+        assertTrue(out.contains("from the host\n") && out.contains("ro\n"), "a read-only bind: " + out);
+        assertTrue(out.contains("tmpfs-ok\n") && out.contains("/scratch\n") && out.contains("home=/var/www"), out);
+        assertTrue(out.lines().anyMatch(l -> l.matches("tmpfs\\s+1024\\s.*")), "the tmpfs has its size: " + out);
+        assertFalse(Files.exists(data.resolve("out")));
+
+        BerthRun unknown = berth("run", "--rm", "-u", "nobody", "busybox", "true");
+        assertEquals(125, unknown.exitCode(), unknown::toString);
+        assertTrue(unknown.err().contains("unable to find user nobody: no matching entries in passwd file"), unknown::toString);
+        BerthRun named = berth("run", "--rm", "-v", "vol:/data", "busybox", "true");
+        assertEquals(1, named.exitCode());
+        assertTrue(named.err().contains("named volumes are not supported yet"), named::toString);
+        assertEquals("", ok("ps", "-a", "-q").out(), "refused before anything was recorded");
+    }
+
+    @Test
+    void lifecycleCommandsLikeDockers() throws Exception {
+        ok("run", "-d", "--name", "svc", "--stop-signal", "SIGUSR1", "busybox", "sh", "-c",
+                "trap 'echo usr1; exit 0' USR1; trap 'echo hup' HUP; echo up; while true; do sleep 0.2; done");
+        awaitLog("svc", "up");
+        assertEquals("svc\n", ok("kill", "-s", "HUP", "svc").out());
+        awaitLog("svc", "hup");
+        assertTrue(ok("ps", "--filter", "name=sv").out().contains("svc"));
+        assertEquals("", ok("ps", "-q", "--filter", "status=exited").out());
+
+        String top = ok("top", "svc").out();
+        assertTrue(top.startsWith("UID") && top.contains("PID") && top.contains("sh -c"), top);
+        String stats = ok("stats", "--no-stream", "svc").out();
+        assertTrue(stats.contains("CPU %") && stats.lines().anyMatch(l -> l.contains("svc") && l.matches(".*[0-9.]+[KMG]iB / [0-9.]+[KMGT]iB.*")), stats);
+
+        assertEquals("svc\n", ok("pause", "svc").out());
+        assertTrue(ok("ps").out().contains("(Paused)"));
+        BerthRun twice = berth("pause", "svc");
+        assertEquals(1, twice.exitCode());
+        assertTrue(twice.err().startsWith("Error response from daemon: "), twice::toString);
+        ok("unpause", "svc");
+
+        assertEquals("svc\n", ok("stop", "svc").out());
+        assertTrue(ok("logs", "svc").out().contains("usr1"), "the container's own stop signal");
+        assertEquals("0\n", ok("wait", "svc").out());
+        ok("start", "svc");
+        assertTrue(ok("ps").out().contains("Up "));
+        ok("restart", "-t", "1", "svc");
+        assertTrue(ok("logs", "--tail", "1", "svc").out().lines().count() <= 1);
+        ok("rm", "-f", "svc");
+
+        BerthRun many = berth("stop", "nothere", "neither");
+        assertEquals(1, many.exitCode());
+        assertEquals(2, many.err().lines().filter(l -> l.startsWith("Error response from daemon: No such container")).count(), many::toString);
+    }
+
+    @Test
+    void onFailureRestartsTwiceThenStays() throws Exception {
+        ok("run", "-d", "--name", "flaky", "--restart", "on-failure:2", "busybox", "sh", "-c", "echo try; exit 2");
+        String status = "";
+        for (int i = 0; i < 200; i++) {
+            var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(ok("inspect", "flaky").out()).get(0);
+            status = json.at("/State/Status").asText() + " " + json.get("RestartCount").asInt();
+            if (status.equals("exited 2")) break;
+            Thread.sleep(50);
+        }
+        assertEquals("exited 2", status);
+        assertEquals("2\n", ok("wait", "flaky").out());
+        assertEquals(3, ok("logs", "flaky").out().lines().filter("try"::equals).count());
+        ok("rm", "flaky");
+    }
+}
