@@ -31,33 +31,7 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
 
     @Override
     public int handleExecutionException(Exception ex, CommandLine commandLine, ParseResult parseResult) {
-        PrintWriter err = commandLine.getErr();
-        switch (ex) {
-            case ComposeException e -> err.println(e.getMessage());
-            case ImageException e -> err.println("Error: " + e.getMessage());
-            case InvalidReferenceException e -> err.println("Error: " + e.getMessage());
-            case dev.berth.engine.container.ContainerNotFoundException e -> err.println("Error: " + e.getMessage());
-            case dev.berth.engine.container.ContainerConflictException e -> err.println("Error: " + e.getMessage());
-            case dev.berth.engine.api.RemoteStartException e -> {
-                err.println("Error: " + e.getMessage());
-                err.flush();
-                return e.exitCode();
-            }
-            case dev.berth.engine.api.EngineUnavailableException e -> err.println("Error: " + e.getMessage());
-            case UnsupportedOperationException e -> err.println("Error: " + e.getMessage());
-            case IllegalArgumentException e -> err.println("Error: " + e.getMessage());
-            case java.nio.file.NoSuchFileException e -> err.println("berth: " + e.getFile() + ": no such file or directory");
-            case java.nio.file.AccessDeniedException e -> err.println("berth: " + e.getFile() + ": permission denied");
-            case java.io.IOException e -> err.println("berth: " + e.getMessage());
-            case UncheckedIOException e -> err.println("berth: " + e.getMessage());
-            default -> {
-                err.println("berth: unexpected error: " + ex
-                        + (debug ? "" : " (run with BERTH_DEBUG=1 for the stack trace)"));
-                if (debug) ex.printStackTrace(err);
-            }
-        }
-        err.flush();
-        return FAILURE;
+        return Failures.report(ex, commandLine.getErr(), debug);
     }
 
     @Override

@@ -18,7 +18,7 @@ public record Invocation(Map<String, String> environment, Path cwd, InputStream 
     }
 
     /** BERTH_DEBUG=1 shows stack traces of unexpected errors. */
-    boolean debug() {
+    public boolean debug() {
         return "1".equals(environment.get("BERTH_DEBUG"));
     }
 }

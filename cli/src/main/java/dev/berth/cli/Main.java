@@ -29,6 +29,9 @@ public final class Main {
 
     /** Runs one command line and returns its exit code; never calls System.exit. */
     public static int run(Invocation invocation, String... args) {
+        // berth run's usual lines skip picocli (its start costs more than the container's)
+        var fast = dev.berth.cli.container.FastRun.tryRun(invocation, java.util.List.of(args));
+        if (fast.isPresent()) return fast.getAsInt();
         CommandLine commandLine = commandLine(invocation, java.util.List.of(args));
         try {
             return commandLine.execute(args);

@@ -1,17 +1,7 @@
 package dev.berth.cli.container;
 
-import dev.berth.compose.normalize.ByteSize;
-import dev.berth.engine.api.CreateRequest;
-import dev.berth.engine.api.WaitCondition;
-import dev.berth.engine.api.WaitResult;
-import dev.berth.engine.container.HostConfig;
-import dev.berth.engine.container.RestartPolicy;
-import dev.berth.engine.image.store.ImageNotFoundException;
-import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -126,87 +116,13 @@ public final class RunCommand extends ContainerCommand implements Callable<Integ
 
     @Override
     public Integer call() throws Exception {
-        if (detach && remove) {
-            // Docker accepts it: the daemon removes the container when it exits
-        }
-        if (!publish.isEmpty()) {
-            throw new UnsupportedOperationException("-p needs bridge networks and the port proxy, which berth does not have yet");
-        }
-        if (interactive || tty) {
-            throw new UnsupportedOperationException("-i/-t need attaching to the container's stdin: not yet in this build");
-        }
-        CreateRequest request = request();
-        var engine = engine();
-        String id;
-        try {
-            id = engine.create(request);
-        } catch (ImageNotFoundException missing) {
-            err().println("Unable to find image '" + image + "' locally");
-            err().flush();
-            images().pull(image, event -> { });
-            id = engine.create(request);
-        }
-        if (detach) {
-            engine.start(id);
-            out().println(id);
-            return 0;
-        }
-        // as Docker's CLI: attached and waiting before the start, so neither output nor exit is missed
-        WaitResult result;
-        try (var output = engine.attach(id)) {
-            var exit = engine.waitAsync(id, remove ? WaitCondition.REMOVED : WaitCondition.NEXT_EXIT);
-            engine.start(id);
-            PrintWriter out = out();
-            PrintWriter err = err();
-            output.forEach(entry -> {
-                PrintWriter to = entry.stream().equals("stderr") ? err : out;
-                to.print(entry.log());
-                to.flush();
-            });
-            result = exit.get();
-        }
-        if (result.error() != null && !result.error().isEmpty() && result.statusCode() >= 125) err().println(result.error());
-        return result.statusCode();
+        return ContainerRun.run(options(), berth().invocation(), out(), err());
     }
 
-    private CreateRequest request() throws java.io.IOException {
-        List<String> envList = new ArrayList<>();
-        Map<String, String> shell = berth().invocation().environment();
-        for (String file : envFiles) {
-            envList.addAll(dev.berth.engine.container.EnvFile.read(berth().invocation().cwd().resolve(file), shell));
-        }
-        for (String e : env) {
-            if (e.contains("=")) envList.add(e);
-            else if (shell.containsKey(e)) envList.add(e + "=" + shell.get(e));
-        }
-        Map<String, String> labelMap = new LinkedHashMap<>();
-        for (String l : labels) {
-            int eq = l.indexOf('=');
-            labelMap.put(eq < 0 ? l : l.substring(0, eq), eq < 0 ? "" : l.substring(eq + 1));
-        }
-        return new CreateRequest(name, image, entrypoint == null ? null : entrypoint.isEmpty() ? List.of() : List.of(entrypoint),
-                command.isEmpty() ? null : command, envList, workdir, user, hostname, null, labelMap, tty, interactive,
-                interactive, stopSignal, stopTimeout, host());
-    }
-
-    private HostConfig host() {
-        return new HostConfig(bytes(memory), memorySwap == null ? 0 : memorySwap.equals("-1") ? -1 : bytes(memorySwap),
-                cpus == null ? 0 : Math.round(cpus * 1e9), cpuShares, cpusetCpus, pidsLimit, capAdd, capDrop, privileged,
-                securityOpt, readOnly, RestartPolicy.parse(restart), init, remove, volumes, tmpfsMounts(), network, 0);
-    }
-
-    /** {@code --tmpfs /path[:options]}, as Docker's HostConfig.Tmpfs (path to mount options). */
-    private Map<String, String> tmpfsMounts() {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (String t : tmpfs) {
-            int colon = t.indexOf(':');
-            out.put(colon < 0 ? t : t.substring(0, colon), colon < 0 ? "" : t.substring(colon + 1));
-        }
-        return out;
-    }
-
-    /** Docker's memory units are go-units' RAMInBytes, as Compose's: {@code 32m} = 33554432. */
-    static long bytes(String s) {
-        return s == null || s.isEmpty() ? 0 : ByteSize.parse(s.trim());
+    /** What was given, for {@link ContainerRun} (and to hold the fast path to the same reading). */
+    RunOptions options() {
+        return new RunOptions(remove, detach, name, env, envFiles, workdir, user, hostname, entrypoint, init, labels, memory,
+                memorySwap, cpus, cpuShares, cpusetCpus, pidsLimit, capAdd, capDrop, privileged, securityOpt, readOnly, restart,
+                stopSignal, stopTimeout, volumes, tmpfs, network, publish, interactive, tty, image, command);
     }
 }

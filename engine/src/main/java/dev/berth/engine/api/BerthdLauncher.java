@@ -53,7 +53,7 @@ public final class BerthdLauncher {
         if (Files.isExecutable(Path.of("/usr/bin/setsid"))) command.add("/usr/bin/setsid");
         command.addAll(List.of(java, "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-Xss512k",
                 "-XX:+IgnoreUnrecognizedVMOptions", "--sun-misc-unsafe-memory-access=allow",
-                "-cp", System.getProperty("java.class.path"), MAIN_CLASS, version));
+                "-cp", classpath(roots), MAIN_CLASS, version));
         ProcessBuilder pb = new ProcessBuilder(command)
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
@@ -81,6 +81,26 @@ public final class BerthdLauncher {
             }
         }
         throw new EngineUnavailableException(socket, "berthd did not answer within " + START_TIMEOUT.toSeconds() + " s: " + tail(log));
+    }
+
+    /**
+     * berthd's classpath: a jar is copied to {@code BERTH_RUN/berthd.jar} first, so a rebuild of
+     * the jar (which the launcher does whenever the sources change) cannot pull classes from under
+     * a running daemon (it loads classes lazily: a replaced jar made it fail at its next new class).
+     */
+    private static String classpath(EngineRoots roots) throws IOException {
+        String cp = System.getProperty("java.class.path");
+        Path jar = Path.of(cp);
+        if (cp.contains(java.io.File.pathSeparator) || !cp.endsWith(".jar") || !Files.isRegularFile(jar)) return cp;
+        Path copy = roots.run().resolve("berthd.jar");
+        Path tmp = Files.createTempFile(roots.run(), "berthd", ".jar.tmp");
+        try {
+            Files.copy(jar, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.move(tmp, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+        return copy.toString();
     }
 
     /** berthd's PID from its pid file, if it runs. */

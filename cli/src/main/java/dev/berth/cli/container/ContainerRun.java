@@ -1,0 +1,110 @@
+package dev.berth.cli.container;
+
+import dev.berth.cli.BuildInfo;
+import dev.berth.cli.ImageServices;
+import dev.berth.cli.Invocation;
+import dev.berth.compose.normalize.ByteSize;
+import dev.berth.engine.EngineRoots;
+import dev.berth.engine.api.BerthdLauncher;
+import dev.berth.engine.api.CreateRequest;
+import dev.berth.engine.api.EngineClient;
+import dev.berth.engine.api.WaitCondition;
+import dev.berth.engine.api.WaitResult;
+import dev.berth.engine.container.EnvFile;
+import dev.berth.engine.container.HostConfig;
+import dev.berth.engine.container.RestartPolicy;
+import dev.berth.engine.image.store.ImageNotFoundException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@code berth run} does once its options are read: berthd creates the container (the image
+ * pulled first when it is not here) and starts it; in the foreground its output comes here and its
+ * exit code is ours, with {@code -d} its ID is printed. No picocli in here: the fast path uses it too.
+ */
+public final class ContainerRun {
+
+    private ContainerRun() {
+    }
+
+    public static int run(RunOptions o, Invocation invocation, PrintWriter out, PrintWriter err) throws Exception {
+        if (!o.publish().isEmpty()) {
+            throw new UnsupportedOperationException("-p needs bridge networks and the port proxy, which berth does not have yet");
+        }
+        if (o.interactive() || o.tty()) {
+            throw new UnsupportedOperationException("-i/-t need attaching to the container's stdin: not yet in this build");
+        }
+        CreateRequest request = request(o, invocation);
+        Map<String, String> env = invocation.environment();
+        EngineClient engine = BerthdLauncher.connect(EngineRoots.fromEnvironment(env), env, BuildInfo.version());
+        String id;
+        try {
+            id = engine.create(request);
+        } catch (ImageNotFoundException missing) {
+            err.println("Unable to find image '" + o.image() + "' locally");
+            err.flush();
+            ImageServices.open(env, List.of()).pull(o.image(), event -> { });
+            id = engine.create(request);
+        }
+        if (o.detach()) {
+            engine.start(id);
+            out.println(id);
+            return 0;
+        }
+        // as Docker's CLI: attached and waiting before the start, so neither output nor exit is missed
+        WaitResult result;
+        try (var output = engine.attach(id)) {
+            var exit = engine.waitAsync(id, o.remove() ? WaitCondition.REMOVED : WaitCondition.NEXT_EXIT);
+            engine.start(id);
+            output.forEach(entry -> {
+                PrintWriter to = entry.stream().equals("stderr") ? err : out;
+                to.print(entry.log());
+                to.flush();
+            });
+            result = exit.get();
+        }
+        if (result.error() != null && !result.error().isEmpty() && result.statusCode() >= 125) err.println(result.error());
+        return result.statusCode();
+    }
+
+    static CreateRequest request(RunOptions o, Invocation invocation) throws IOException {
+        List<String> envList = new ArrayList<>();
+        Map<String, String> shell = invocation.environment();
+        for (String file : o.envFiles()) envList.addAll(EnvFile.read(invocation.cwd().resolve(file), shell));
+        for (String e : o.env()) {
+            if (e.contains("=")) envList.add(e);
+            else if (shell.containsKey(e)) envList.add(e + "=" + shell.get(e));
+        }
+        Map<String, String> labels = new LinkedHashMap<>();
+        for (String l : o.labels()) {
+            int eq = l.indexOf('=');
+            labels.put(eq < 0 ? l : l.substring(0, eq), eq < 0 ? "" : l.substring(eq + 1));
+        }
+        String ep = o.entrypoint();
+        return new CreateRequest(o.name(), o.image(), ep == null ? null : ep.isEmpty() ? List.of() : List.of(ep),
+                o.command().isEmpty() ? null : o.command(), envList, o.workdir(), o.user(), o.hostname(), null, labels,
+                o.tty(), o.interactive(), o.interactive(), o.stopSignal(), o.stopTimeout(), host(o));
+    }
+
+    private static HostConfig host(RunOptions o) {
+        Map<String, String> tmpfs = new LinkedHashMap<>();
+        for (String t : o.tmpfs()) {
+            int colon = t.indexOf(':');
+            tmpfs.put(colon < 0 ? t : t.substring(0, colon), colon < 0 ? "" : t.substring(colon + 1));
+        }
+        String swap = o.memorySwap();
+        return new HostConfig(bytes(o.memory()), swap == null ? 0 : swap.equals("-1") ? -1 : bytes(swap),
+                o.cpus() == null ? 0 : Math.round(o.cpus() * 1e9), o.cpuShares(), o.cpusetCpus(), o.pidsLimit(), o.capAdd(),
+                o.capDrop(), o.privileged(), o.securityOpt(), o.readOnly(), RestartPolicy.parse(o.restart()), o.init(),
+                o.remove(), o.volumes(), tmpfs, o.network(), 0);
+    }
+
+    /** Docker's memory units are go-units' RAMInBytes, as Compose's: {@code 32m} = 33554432. */
+    static long bytes(String s) {
+        return s == null || s.isEmpty() ? 0 : ByteSize.parse(s.trim());
+    }
+}

@@ -1,0 +1,29 @@
+package dev.berth.cli.container;
+
+import java.util.List;
+
+/**
+ * Everything {@code berth run} was told, however it was parsed: by picocli ({@link RunCommand})
+ * or by the fast path ({@link FastRun}). Lists keep the order given; null means not given.
+ */
+public record RunOptions(boolean remove, boolean detach, String name, List<String> env, List<String> envFiles,
+                         String workdir, String user, String hostname, String entrypoint, boolean init,
+                         List<String> labels, String memory, String memorySwap, Double cpus, long cpuShares,
+                         String cpusetCpus, long pidsLimit, List<String> capAdd, List<String> capDrop, boolean privileged,
+                         List<String> securityOpt, boolean readOnly, String restart, String stopSignal, Integer stopTimeout,
+                         List<String> volumes, List<String> tmpfs, String network, List<String> publish,
+                         boolean interactive, boolean tty, String image, List<String> command) {
+
+    public RunOptions {
+        env = List.copyOf(env);
+        envFiles = List.copyOf(envFiles);
+        labels = List.copyOf(labels);
+        capAdd = List.copyOf(capAdd);
+        capDrop = List.copyOf(capDrop);
+        securityOpt = List.copyOf(securityOpt);
+        volumes = List.copyOf(volumes);
+        tmpfs = List.copyOf(tmpfs);
+        publish = List.copyOf(publish);
+        command = List.copyOf(command);
+    }
+}
