@@ -137,6 +137,7 @@ void log_drain(struct log_stream *st, int logfd) {
     log_flush(st, logfd);
     return;
   }
+  if (st->tap) st->tap(st->id, st->buf + st->used, (size_t)r);
   st->used += (size_t)r;
   emit_lines(st, logfd);
 }
