@@ -293,15 +293,16 @@ int main(int argc, char **argv) {
     attach_set_master(master);
   }
   if (s.open_stdin || s.tty) attach_set_stdin(s.tty ? master : in[1], s.stdin_once, s.tty);
+  int interactive = s.attach || s.control || s.open_stdin || s.tty;
   long hold_until = held ? now_ms() + s.attach_wait_ms : 0;
   int exited = 0, status = 0;
   while (!exited || streams[0].fd >= 0 || streams[1].fd >= 0) {
     struct pollfd pfd[3 + ATTACH_MAX_FDS];
-    short want = attach_backlogged() ? 0 : POLLIN; /* a client behind: the container waits */
+    short want = interactive && attach_backlogged() ? 0 : POLLIN; /* a client behind: the container waits */
     pfd[0] = (struct pollfd){streams[0].fd, want, 0};
     pfd[1] = (struct pollfd){streams[1].fd, want, 0};
     pfd[2] = (struct pollfd){sigfd, POLLIN, 0};
-    size_t na = attach_pollfds(pfd + 3, ATTACH_MAX_FDS);
+    size_t na = interactive ? attach_pollfds(pfd + 3, ATTACH_MAX_FDS) : 0;
     long timeout = held ? hold_until - now_ms() : -1;
     if (poll(pfd, 3 + na, held ? (timeout > 0 ? (int)timeout : 0) : -1) < 0) {
       if (errno == EINTR) continue;
@@ -314,7 +315,7 @@ int main(int argc, char **argv) {
       attach_set_stdin(-1, 0, 1);
       attach_set_master(-1);
     }
-    attach_handle(pfd + 3, na);
+    if (na) attach_handle(pfd + 3, na);
     if (pfd[2].revents) {
       struct signalfd_siginfo si;
       if (read(sigfd, &si, sizeof si) == sizeof si) {
@@ -344,7 +345,7 @@ int main(int argc, char **argv) {
   int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   int sig = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
   write_exit_file(&s, start_code ? start_code : code, sig, setup_error);
-  attach_finish(); /* after the exit file: a client that sees EOF finds it */
+  if (interactive) attach_finish(); /* after the exit file: a client that sees EOF finds it */
   report_ready(&readyfd, start_code);
   return start_code ? start_code : code;
 }
