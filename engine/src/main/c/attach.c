@@ -14,7 +14,8 @@
  *   for it (as a blocked Docker attach does); signals are still forwarded meanwhile.
  * Control socket (unix stream, mode 0600): lines "resize ROWS COLS\n" set the tty's window size
  *   (TIOCSWINSZ on the master; before the master exists the last size is kept and applied).
- *   Anything else is ignored.
+ *   Each line is answered once done: "ok\n", or "error TEXT\n" (a client may ignore answers).
+ *   At most 8 control connections at once; a line is at most 63 bytes.
  */
 #define _GNU_SOURCE
 #include "shim.h"
@@ -239,12 +240,18 @@ static void accept_controls(void) {
   }
 }
 
-static void control_line(const char *line) {
+static void control_line(int fd, const char *line) {
   unsigned rows, cols;
-  if (sscanf(line, "resize %u %u", &rows, &cols) != 2 || rows > 65535 || cols > 65535) return;
-  pending_rows = rows;
-  pending_cols = cols;
-  if (master_fd >= 0) set_winsize(master_fd, rows, cols);
+  char answer[128] = "ok\n";
+  if (sscanf(line, "resize %u %u", &rows, &cols) != 2 || rows > 65535 || cols > 65535) {
+    snprintf(answer, sizeof answer, "error unknown request (want: resize ROWS COLS)\n");
+  } else {
+    pending_rows = rows;
+    pending_cols = cols;
+    if (master_fd >= 0 && set_winsize(master_fd, rows, cols) < 0)
+      snprintf(answer, sizeof answer, "error TIOCSWINSZ: %s\n", strerror(errno));
+  }
+  if (send(fd, answer, strlen(answer), MSG_NOSIGNAL | MSG_DONTWAIT) < 0) { /* an answer nobody reads */ }
 }
 
 /* Reads a control connection's lines; 0 while open, -1 at its end. */
@@ -257,7 +264,7 @@ static int read_control(struct control *c) {
   char *start = c->line, *nl;
   while ((nl = strchr(start, '\n'))) {
     *nl = 0;
-    control_line(start);
+    control_line(c->fd, start);
     start = nl + 1;
   }
   c->used -= (size_t)(start - c->line);

@@ -96,17 +96,29 @@ public final class ShimAttach implements AutoCloseable {
         channel.shutdownOutput();
     }
 
-    /** Sets the window size of a tty container through its control socket (spec directive {@code control}). */
+    /**
+     * Sets the window size of a tty container through its control socket (spec directive {@code control});
+     * returns once the monitor has applied it (or kept it for the pty to come).
+     */
     public static void resize(Path controlSocket, int rows, int cols) throws IOException {
         if (rows < 0 || rows > 65535 || cols < 0 || cols > 65535) {
             throw new IllegalArgumentException("window size out of range: " + rows + "x" + cols);
         }
+        String answer;
         try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             ch.connect(UnixDomainSocketAddress.of(controlSocket));
             ByteBuffer b = ByteBuffer.wrap(("resize " + rows + " " + cols + "\n").getBytes(StandardCharsets.US_ASCII));
             while (b.hasRemaining()) ch.write(b);
+            ByteBuffer in = ByteBuffer.allocate(128);
+            while (in.position() == 0 || in.get(in.position() - 1) != '\n') {
+                if (!in.hasRemaining() || ch.read(in) < 0) break;
+            }
+            answer = new String(in.array(), 0, in.position(), StandardCharsets.US_ASCII).strip();
         } catch (IOException e) {
             throw new IOException("resize through the control socket " + controlSocket + ": " + e.getMessage(), e);
+        }
+        if (!answer.equals("ok")) {
+            throw new IOException("resize through the control socket " + controlSocket + ": the monitor answered '" + answer + "'");
         }
     }
 
