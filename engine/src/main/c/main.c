@@ -321,6 +321,7 @@ int main(int argc, char **argv) {
       if (read(sigfd, &si, sizeof si) == sizeof si) {
         if (si.ssi_signo != SIGCHLD) {
           if (!exited) kill(pid, (int)si.ssi_signo);
+          held = held ? -1 : 0; /* a held container is released: the signal (blocked until exec) is delivered */
         } else {
           int st;
           pid_t w;
@@ -329,7 +330,7 @@ int main(int argc, char **argv) {
         }
       }
     }
-    if (held && (exited || attach_connections() > 0 || now_ms() >= hold_until)) {
+    if (held && (held < 0 || exited || attach_connections() > 0 || now_ms() >= hold_until)) {
       held = 0;
       if (!exited && write(sync[1], "x", 1) == 1 &&
           read_report(report[0], &start_code, setup_error, sizeof setup_error) == REPORT_FAILED)
