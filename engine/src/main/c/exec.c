@@ -261,6 +261,20 @@ int exec_main(const char *bundle) {
       if (errno == EINTR) continue;
       break;
     }
+    struct signalfd_siginfo si;
+    /* signals first: a resize that happened before some input reaches the pty before that input */
+    if (pfd[0].revents && read(sigfd, &si, sizeof si) == sizeof si) {
+      if (si.ssi_signo == SIGWINCH) {
+        if (master >= 0 && isatty(0)) pass_winsize(0, master);
+      } else if (si.ssi_signo != SIGCHLD) {
+        if (!exited) kill(pid, (int)si.ssi_signo);
+      } else {
+        int st;
+        pid_t w;
+        while ((w = waitpid(-1, &st, WNOHANG)) > 0)
+          if (w == pid) exited = 1, status = st;
+      }
+    }
     if (pfd[1].revents) {
       ssize_t r = read(master, buf, sizeof buf);
       if (r > 0) {
@@ -275,20 +289,6 @@ int exec_main(const char *bundle) {
       ssize_t r = read(0, buf, sizeof buf);
       if (r > 0 && master >= 0) write_all_fd(master, buf, (size_t)r);
       else if (r == 0 || (r < 0 && errno != EINTR && errno != EAGAIN)) in_open = 0;
-    }
-    if (pfd[0].revents) {
-      struct signalfd_siginfo si;
-      if (read(sigfd, &si, sizeof si) != sizeof si) continue;
-      if (si.ssi_signo == SIGWINCH) {
-        if (master >= 0 && isatty(0)) pass_winsize(0, master);
-      } else if (si.ssi_signo != SIGCHLD) {
-        if (!exited) kill(pid, (int)si.ssi_signo);
-      } else {
-        int st;
-        pid_t w;
-        while ((w = waitpid(-1, &st, WNOHANG)) > 0)
-          if (w == pid) exited = 1, status = st;
-      }
     }
   }
   if (raw) terminal_restore();

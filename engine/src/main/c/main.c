@@ -14,6 +14,7 @@
  * everything up to the security steps and reports "held" → pid file → -d answers 0 → the first
  * client connects (or attach-wait's MILLIS pass) → "x" → seccomp, capabilities, exec. A failure
  * up to "held" is -d's answer; one after it (rare: seccomp, capset) is only in the exit file.
+ * A forwarded signal kills a held container (SIGKILL: exit 137; it never ran).
  *
  * berth-shim exec BUNDLE_DIR: run a process in a running container (exec.c).
  * berth-shim attach SOCKET [--tty] [--stdin] [--control PATH]: an attach client (client.c).
@@ -320,8 +321,8 @@ int main(int argc, char **argv) {
       struct signalfd_siginfo si;
       if (read(sigfd, &si, sizeof si) == sizeof si) {
         if (si.ssi_signo != SIGCHLD) {
-          if (!exited) kill(pid, (int)si.ssi_signo);
-          held = held ? -1 : 0; /* a held container is released: the signal (blocked until exec) is delivered */
+          /* a held PID 1 has no handlers, so the kernel would drop the signal: it never ran, it is killed */
+          if (!exited) kill(pid, held ? SIGKILL : (int)si.ssi_signo);
         } else {
           int st;
           pid_t w;
@@ -330,7 +331,7 @@ int main(int argc, char **argv) {
         }
       }
     }
-    if (held && (held < 0 || exited || attach_connections() > 0 || now_ms() >= hold_until)) {
+    if (held && (exited || attach_connections() > 0 || now_ms() >= hold_until)) {
       held = 0;
       if (!exited && write(sync[1], "x", 1) == 1 &&
           read_report(report[0], &start_code, setup_error, sizeof setup_error) == REPORT_FAILED)

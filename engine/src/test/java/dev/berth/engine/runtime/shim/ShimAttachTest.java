@@ -264,6 +264,55 @@ class ShimAttachTest {
     }
 
     @Test
+    void aSignalReleasesAHeldContainer() throws Exception {
+        startDetached(interactive(false, false, false, Duration.ofSeconds(600)), "sleep", "1000");
+        long shim = Long.parseLong(Files.readString(tmp.resolve("shim.pid")).trim());
+        ProcessHandle.of(shim).orElseThrow().destroy(); // SIGTERM, as a stop does
+        // a PID 1 without handlers would never see it: a held container is killed instead
+        ExitStatus exit = awaitExit();
+        assertEquals(128 + 9, exit.exitCode());
+        assertEquals(9, exit.signal());
+        assertEquals(List.of(), LogEntry.readAll(tmp.resolve("container.log")), "the command never ran");
+    }
+
+    @Test
+    void largeOutputAndInputPassWhole() throws Exception {
+        int size = 4 << 20;
+        startDetached(interactive(true, true, false, Duration.ofSeconds(20)),
+                "sh", "-c", "wc -c >&2; head -c " + size + " /dev/zero");
+        try (ShimAttach a = ShimAttach.connect(sock)) {
+            CompletableFuture<Output> out = CompletableFuture.supplyAsync(() -> uncheckedDemux(a));
+            a.pumpStdin(new ByteArrayInputStream(new byte[3 << 20]));
+            Output o = out.get(60, TimeUnit.SECONDS);
+            assertEquals(String.valueOf(3 << 20), o.stderr().strip());
+            assertEquals(size, o.stdout().length());
+            assertTrue(o.stdout().chars().allMatch(c -> c == 0));
+        }
+        assertEquals(0, awaitExit().exitCode());
+    }
+
+    @Test
+    void monitorRssStaysSmallWithClients() throws Exception {
+        startDetached(interactive(true, true, false, Duration.ofSeconds(20)), "sh", "-c", "while read l; do echo $l; done");
+        long shim = Long.parseLong(Files.readString(tmp.resolve("shim.pid")).trim());
+        try (ShimAttach one = ShimAttach.connect(sock); ShimAttach two = ShimAttach.connect(sock)) {
+            CompletableFuture<Output> first = CompletableFuture.supplyAsync(() -> uncheckedDemux(one));
+            CompletableFuture<Output> second = CompletableFuture.supplyAsync(() -> uncheckedDemux(two));
+            one.write("x".repeat(100_000).concat("\n").getBytes());
+            awaitLogLines(7); // 100,000 bytes are logged as 16 KiB pieces
+            long rssKb = Files.readAllLines(Path.of("/proc/" + shim + "/status")).stream()
+                    .filter(l -> l.startsWith("VmRSS:")).map(l -> l.replaceAll("\\D", "")).mapToLong(Long::parseLong)
+                    .findFirst().orElseThrow();
+            System.out.println("berth-shim monitor VmRSS with two attached clients: " + rssKb + " kB");
+            one.closeStdin(); // stdin-once: the loop ends
+            assertTrue(first.get(20, TimeUnit.SECONDS).stdout().startsWith("x".repeat(100_000)));
+            assertTrue(second.get(20, TimeUnit.SECONDS).stdout().startsWith("x".repeat(100_000)));
+            assertTrue(rssKb <= 1024, "monitor RSS " + rssKb + " kB with two clients, target ≤ 1 MiB");
+        }
+        awaitExit();
+    }
+
+    @Test
     void noClientThrowsNamingTheSocket() {
         var e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, () -> ShimAttach.connect(sock));
         assertTrue(e.getMessage().contains(sock.toString()), e.getMessage());

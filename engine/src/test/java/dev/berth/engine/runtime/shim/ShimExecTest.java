@@ -185,6 +185,53 @@ class ShimExecTest {
     }
 
     @Test
+    void withTtyInATerminalTheShimIsRawPassesTheSizeAndFollowsResizes() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "skipped: script(1) gives the shim a terminal");
+        long pid = startContainer();
+        Path bundle = tmp.resolve("tty-exec");
+        ExecSpec.of(spec, pid, List.of("sh", "-c", "stty size; read l; echo got $l; stty size")).withTty(true).write(bundle);
+        String shim = ShimBinary.locate(tmp.resolve("bin")).toString();
+        Process p = new ProcessBuilder("script", "-qec", "stty rows 12 cols 34; " + shim + " exec " + bundle + "; echo rc=$?; stty -a",
+                "/dev/null").redirectErrorStream(true).start();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        var reader = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try {
+                p.getInputStream().transferTo(out);
+            } catch (java.io.IOException e) {
+                throw new RuntimeException(e);
+            }
+        });
+        awaitText(out, "12 34");
+        // resize the shim's terminal as a terminal emulator would: the kernel sends it SIGWINCH
+        long shimPid = p.descendants().filter(h -> h.info().command().orElse("").endsWith("berth-shim")).findFirst()
+                .orElseThrow().pid();
+        String terminal = Files.readSymbolicLink(Path.of("/proc/" + shimPid + "/fd/0")).toString();
+        Process stty = new ProcessBuilder("stty", "-F", terminal, "rows", "50", "cols", "60").inheritIO().start();
+        assertEquals(0, stty.waitFor());
+        p.getOutputStream().write("line\r".getBytes());
+        p.getOutputStream().flush();
+        awaitText(out, "rc=0");
+        p.getOutputStream().close();
+        assertTrue(p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS));
+        reader.get(20, java.util.concurrent.TimeUnit.SECONDS);
+        String text = out.toString();
+        assertTrue(text.contains("got line"), text);
+        assertTrue(text.contains("50 60"), "the resize reached the container's pty: " + text);
+        String session = text.substring(0, text.indexOf("rc=0"));
+        assertEquals(2, session.split("line", -1).length - 1, "echoed once, by the container's pty: " + session);
+        String modes = text.substring(text.indexOf("rc=0"));
+        assertTrue(modes.contains(" icanon") && modes.contains(" echo "), "the terminal's mode is restored: " + modes);
+    }
+
+    private static void awaitText(java.io.ByteArrayOutputStream out, String text) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!out.toString().contains(text)) {
+            if (System.nanoTime() > deadline) throw new AssertionError("no '" + text + "' in " + out);
+            Thread.sleep(20);
+        }
+    }
+
+    @Test
     void intoAnEndedContainerFailsClearly() throws Exception {
         long pid = startContainer();
         container.signal(ShimProcess.SIGKILL);
