@@ -56,7 +56,8 @@ static size_t ncontrols;
 static unsigned long accepted;
 static int framed = 1;
 static int stdin_fd = -1, stdin_once, stdin_tty;
-static char inbuf[16384];
+static char *inbuf; /* INBUF bytes, allocated with a stdin: a monitor without one keeps no buffer */
+#define INBUF 16384
 static size_t in_off, in_len;
 static int master_fd = -1;
 static unsigned pending_rows, pending_cols;
@@ -102,6 +103,7 @@ void attach_set_stdin(int fd, int once, int is_tty) {
   stdin_fd = fd;
   stdin_once = once;
   stdin_tty = is_tty;
+  if (fd >= 0 && !inbuf && !(inbuf = malloc(INBUF))) fd = stdin_fd = -1; /* out of memory: input is dropped */
   if (fd >= 0) fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
 }
 
@@ -240,10 +242,23 @@ static void accept_controls(void) {
   }
 }
 
+/* A decimal number up to 65535 followed by `end`; the rest after it in *rest. (No sscanf: it would
+   bring glibc's scanf and float parsers, some 70 KiB, into every monitor's memory.) */
+static int parse_dim(const char *p, char end, unsigned *out, const char **rest) {
+  unsigned v = 0;
+  const char *start = p;
+  for (; *p >= '0' && *p <= '9' && v <= 65535; p++) v = v * 10 + (unsigned)(*p - '0');
+  if (p == start || v > 65535 || *p != end) return -1;
+  *out = v;
+  *rest = p + (end ? 1 : 0);
+  return 0;
+}
+
 static void control_line(int fd, const char *line) {
   unsigned rows, cols;
   char answer[128] = "ok\n";
-  if (sscanf(line, "resize %u %u", &rows, &cols) != 2 || rows > 65535 || cols > 65535) {
+  const char *p = line;
+  if (strncmp(p, "resize ", 7) || parse_dim(p + 7, ' ', &rows, &p) < 0 || parse_dim(p, 0, &cols, &p) < 0) {
     snprintf(answer, sizeof answer, "error unknown request (want: resize ROWS COLS)\n");
   } else {
     pending_rows = rows;
@@ -275,7 +290,8 @@ static int read_control(struct control *c) {
 
 /* Reads a client's bytes into the stdin buffer; -1 when the client is gone. */
 static int read_client(struct client *c) {
-  ssize_t r = read(c->fd, inbuf, sizeof inbuf);
+  static char discard[512];
+  ssize_t r = read(c->fd, stdin_fd >= 0 ? inbuf : discard, stdin_fd >= 0 ? INBUF : sizeof discard);
   if (r < 0 && (errno == EINTR || errno == EAGAIN)) return 0;
   if (r < 0) return -1;
   if (r == 0) {
