@@ -10,8 +10,10 @@
  *   When the container has exited and its output is drained, the monitor writes the exit file,
  *   sends every client what is queued for it and closes the connections: clients see EOF and
  *   the exit file is there for them to read.
- *   A client that stops reading holds the container's output back once 256 KiB are queued
- *   for it (as a blocked Docker attach does); signals are still forwarded meanwhile.
+ *   A client that reads slowly holds the container's output back once 256 KiB are queued for
+ *   it (as a blocked Docker attach does: `run … > file` loses nothing); signals are still
+ *   forwarded meanwhile. A client that takes nothing at all for 10 s while held back is
+ *   dropped, so that a stuck client cannot block the container for ever.
  * Control socket (unix stream, mode 0600): lines "resize ROWS COLS\n" set the tty's window size
  *   (TIOCSWINSZ on the master; before the master exists the last size is kept and applied).
  *   Each line is answered once done: "ok\n", or "error TEXT\n" (a client may ignore answers).
@@ -33,10 +35,12 @@
 #define MAX_CLIENTS 32
 #define MAX_CONTROLS 8
 #define HIGH_WATER (256 * 1024)
+#define STUCK_MS 10000
 
 struct client {
   int fd;
   int read_closed; /* the client shut down its write side */
+  long stalled_at; /* when it last took nothing while backlogged (ms, monotonic), or 0 */
   char *q;         /* bytes queued for the client: q[off..len) */
   size_t off, len, cap;
 };
@@ -130,6 +134,7 @@ static int flush_client(struct client *c) {
     if (w < 0 && errno == EAGAIN) return 0;
     if (w <= 0) return -1;
     c->off += (size_t)w;
+    c->stalled_at = 0; /* progress */
   }
   c->off = c->len = 0;
   if (c->cap > 65536) { /* a burst's buffer is not kept */
@@ -178,6 +183,19 @@ int attach_backlogged(void) {
   for (size_t i = 0; i < nclients; i++)
     if (clients[i].len - clients[i].off >= HIGH_WATER) return 1;
   return 0;
+}
+
+void attach_drop_stuck(long now_ms) {
+  for (size_t i = 0; i < nclients;) {
+    struct client *c = &clients[i];
+    if (c->len - c->off < HIGH_WATER) c->stalled_at = 0;
+    else if (!c->stalled_at) c->stalled_at = now_ms;
+    if (c->stalled_at && now_ms - c->stalled_at >= STUCK_MS) {
+      drop_client(i);
+      continue;
+    }
+    i++;
+  }
 }
 
 static void close_stdin(void) {

@@ -321,10 +321,13 @@ int main(int argc, char **argv) {
     pfd[2] = (struct pollfd){sigfd, POLLIN, 0};
     size_t na = interactive ? attach_pollfds(pfd + 3, ATTACH_MAX_FDS) : 0;
     long timeout = held ? hold_until - now_ms() : -1;
-    if (poll(pfd, 3 + na, held ? (timeout > 0 ? (int)timeout : 0) : -1) < 0) {
+    if (held) timeout = timeout > 0 ? timeout : 0;
+    else if (!want) timeout = 1000; /* a client is behind: see whether it is stuck */
+    if (poll(pfd, 3 + na, (int)timeout) < 0) {
       if (errno == EINTR) continue;
       break;
     }
+    if (!want) attach_drop_stuck(now_ms());
     for (int i = 0; i < 2; i++)
       if (pfd[i].revents) log_drain(&streams[i], logfd);
     if (s.tty && streams[0].fd < 0 && master >= 0) { /* the pty hung up: no more input either */

@@ -125,6 +125,7 @@ void attach_output(int stream, const char *p, size_t n);
 size_t attach_pollfds(struct pollfd *pfd, size_t max);
 void attach_handle(const struct pollfd *pfd, size_t n);
 int attach_backlogged(void);                            /* a client is behind: stop reading output */
+void attach_drop_stuck(long now_ms);                    /* drops a backlogged client that took nothing for 10 s */
 unsigned long attach_connections(void);                 /* clients ever accepted */
 void attach_finish(void);                               /* flush, close every client, unlink the sockets */
 #define ATTACH_MAX_FDS 80

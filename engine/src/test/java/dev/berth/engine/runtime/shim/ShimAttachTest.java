@@ -313,6 +313,28 @@ class ShimAttachTest {
     }
 
     @Test
+    void aClientThatStopsReadingIsDroppedAndTheContainerGoesOn() throws Exception {
+        int size = 2 << 20;
+        startDetached(interactive(false, false, false, Duration.ofSeconds(20)), "sh", "-c", "head -c " + size + " /dev/zero; echo end");
+        try (ShimAttach stuck = ShimAttach.connect(sock)) {
+            // never read: held back, then (10 s without progress) dropped; the container goes on to its end
+            ExitStatus exit = awaitExit(Duration.ofSeconds(60));
+            assertEquals(0, exit.exitCode());
+            List<LogEntry> log = LogEntry.readAll(tmp.resolve("container.log"));
+            assertEquals(size + 4, log.stream().mapToInt(e -> e.log().length()).sum(), "the whole output is logged");
+        }
+    }
+
+    private ExitStatus awaitExit(Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (ExitStatus.read(tmp.resolve("exit.json")).isEmpty()) {
+            if (System.nanoTime() > deadline) throw new AssertionError("no exit file after " + timeout);
+            Thread.sleep(50);
+        }
+        return awaitExit();
+    }
+
+    @Test
     void noClientThrowsNamingTheSocket() {
         var e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, () -> ShimAttach.connect(sock));
         assertTrue(e.getMessage().contains(sock.toString()), e.getMessage());
