@@ -42,6 +42,24 @@ public final class ShimAttach implements AutoCloseable {
         return new ShimAttach(ch, socket);
     }
 
+    /**
+     * Connects once the socket listens: for a monitor started in the foreground, whose sockets listen
+     * before it writes its shim-pid file and, with attach-wait, before the container may run.
+     */
+    public static ShimAttach awaitConnect(Path socket, java.time.Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                return connect(socket);
+            } catch (IOException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new IOException("no monitor listened on " + socket + " within " + timeout + ": " + e.getMessage(), e);
+                }
+                Thread.sleep(10);
+            }
+        }
+    }
+
     /** Copies framed output to {@code stdout} (stream 1) and {@code stderr} (stream 2) until EOF; flushes after each frame. */
     public void demux(OutputStream stdout, OutputStream stderr) throws IOException {
         ByteBuffer header = ByteBuffer.allocate(8);

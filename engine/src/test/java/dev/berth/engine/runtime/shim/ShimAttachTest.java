@@ -126,6 +126,17 @@ class ShimAttachTest {
     }
 
     @Test
+    void aForegroundMonitorCanBeAttachedToAsWell() throws Exception {
+        ShimProcess p = f.start(f.spec("sh", "-c", "echo hello; exit 6")
+                .interactive(interactive(false, false, false, Duration.ofSeconds(60))).build());
+        try (ShimAttach a = ShimAttach.awaitConnect(sock, Duration.ofSeconds(20))) {
+            assertEquals(new Output("hello\n", ""), demux(a));
+        }
+        assertEquals(6, p.waitFor(Duration.ofSeconds(20)));
+        assertEquals(6, p.exitStatus().orElseThrow().exitCode());
+    }
+
+    @Test
     void attachWaitEndsWithoutAClient() throws Exception {
         startDetached(interactive(false, false, false, Duration.ofMillis(50)), "echo", "alone");
         assertEquals(0, awaitExit().exitCode());
