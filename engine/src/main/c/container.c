@@ -310,7 +310,7 @@ void container_main(struct spec *s, int syncfd, int errfd, int netfd, int consol
   if (consolefd >= 0) {
     /* the pty of the container's own devpts, as runc's console socket (BRIEF 1.1) */
     int master = pty_open(err, sizeof err);
-    if (master < 0 || pty_make_controlling(master, err, sizeof err) < 0) FAIL("tty: %s", err);
+    if (master < 0 || pty_make_controlling(master, s->uid, err, sizeof err) < 0) FAIL("tty: %s", err);
     if (send_fd(consolefd, master) < 0) FAIL("send the pty master to the monitor: %s", strerror(errno));
     close(master);
     close(consolefd);

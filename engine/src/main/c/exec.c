@@ -129,7 +129,7 @@ static void exec_child(struct spec *s, int *nsfd, int syncfd, int errfd, int con
   char err[1024];
   if (consolefd >= 0) {
     int master = pty_open(err, sizeof err);
-    if (master < 0 || pty_make_controlling(master, err, sizeof err) < 0) CFAIL("tty: %s", err);
+    if (master < 0 || pty_make_controlling(master, s->uid, err, sizeof err) < 0) CFAIL("tty: %s", err);
     if (send_fd(consolefd, master) < 0) CFAIL("send the pty master to the shim: %s", strerror(errno));
     close(master);
     close(consolefd);

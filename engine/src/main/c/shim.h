@@ -109,7 +109,7 @@ void exec_command(const struct spec *s, const char *path, int errfd) __attribute
 
 /* tty.c: pseudo-terminals, fd passing, raw mode */
 int pty_open(char *err, size_t errlen);                 /* /dev/ptmx of the current mount ns: the master */
-int pty_make_controlling(int master, char *err, size_t errlen); /* setsid'd caller: slave → 0/1/2, ctty */
+int pty_make_controlling(int master, uid_t owner, char *err, size_t errlen); /* setsid'd caller: slave → 0/1/2, ctty */
 int send_fd(int sock, int fd);
 int recv_fd(int sock);
 int set_winsize(int fd, unsigned rows, unsigned cols);

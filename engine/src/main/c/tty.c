@@ -34,12 +34,19 @@ int pty_open(char *err, size_t errlen) {
 
 /*
  * The caller (a session leader without a terminal) opens the slave through the master
- * (TIOCGPTPEER: no path to race on), makes it its controlling terminal and its stdin/out/err.
+ * (TIOCGPTPEER: no path to race on), gives it to `owner`, makes it its controlling terminal and
+ * its stdin/out/err.
  */
-int pty_make_controlling(int master, char *err, size_t errlen) {
+int pty_make_controlling(int master, uid_t owner, char *err, size_t errlen) {
   int slave = ioctl(master, TIOCGPTPEER, O_RDWR | O_NOCTTY);
   if (slave < 0) {
     snprintf(err, errlen, "open the pty's slave (TIOCGPTPEER): %s", strerror(errno));
+    return -1;
+  }
+  /* the terminal belongs to the user the command runs as (group tty stays), as with a login */
+  if (fchown(slave, owner, (gid_t)-1) < 0) {
+    snprintf(err, errlen, "chown the pty's slave to %u: %s", owner, strerror(errno));
+    close(slave);
     return -1;
   }
   if (ioctl(slave, TIOCSCTTY, 0) < 0) {

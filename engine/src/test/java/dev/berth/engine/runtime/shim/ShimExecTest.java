@@ -186,6 +186,19 @@ class ShimExecTest {
     }
 
     @Test
+    void aTtyBelongsToTheExecsUser() throws Exception {
+        long pid = startContainer();
+        ExecSpec e = ExecSpec.of(spec, pid, List.of("sh", "-c", "stat -c '%U %g %a' $(tty); id -u"))
+                .withUser(new ShimSpec.User(65534, 65534, List.of())).withTty(true);
+        Process p = f.runner.startExec(e, tmp.resolve("tty-user"), Redirect.PIPE, Redirect.PIPE, Redirect.PIPE);
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), out + new String(p.getErrorStream().readAllBytes()));
+        assertEquals(List.of("nobody 5 620", "65534"), out.lines().map(String::strip).toList());
+    }
+
+    @Test
     void withTtyInATerminalTheShimIsRawPassesTheSizeAndFollowsResizes() throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "skipped: script(1) gives the shim a terminal");
         long pid = startContainer();
