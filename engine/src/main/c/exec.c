@@ -19,7 +19,9 @@
  * pty of the container's own devpts (/dev/ptmx opened after joining the mount namespace, the
  * master sent back over a socketpair); the shim relays its stdin → the master → its stdout,
  * puts its own stdin in raw mode when that is a terminal (restored at the end) and passes its
- * window size on at the start and on SIGWINCH.
+ * window size on at the start and on SIGWINCH. It ends once the process has exited and its pty
+ * is closed by every holder (a background job that keeps the terminal keeps the exec, as with
+ * Docker). Exec into a paused (frozen) container would hang in the frozen cgroup: refuse it first.
  */
 #define _GNU_SOURCE
 #include "shim.h"

@@ -156,6 +156,21 @@ class ShimExecTest {
     }
 
     @Test
+    void aTimedOutExecIsKilledWithItsShim() throws Exception {
+        long pid = startContainer();
+        ExecSpec sleeper = ExecSpec.of(spec, pid, List.of("sleep", "999"));
+        org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.TimeoutException.class, () -> f.runner.exec(
+                sleeper, tmp.resolve("slow"), Redirect.PIPE, Redirect.DISCARD, Redirect.DISCARD, Duration.ofMillis(500)));
+        // the exec'd sleep dies with its shim (parent-death signal): only PID 1's sleep is left
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        String ps;
+        do {
+            ps = exec(pid, "ps", "-o", "pid,args").stdout();
+        } while (ps.contains("sleep 999") && System.nanoTime() < deadline);
+        assertFalse(ps.contains("sleep 999"), ps);
+    }
+
+    @Test
     void stdioIsTheShims() throws Exception {
         long pid = startContainer();
         Path in = Files.writeString(tmp.resolve("in"), "line one\nline two\n");
