@@ -119,6 +119,9 @@ class ShimAttachTest {
         Thread.sleep(300); // held: were it running, its output would be gone before the client connects
         assertTrue(ExitStatus.read(tmp.resolve("exit.json")).isEmpty(), "the container ran without waiting");
         assertTrue(Files.exists(tmp.resolve("container.pid")), "the pid file is written once the container is held");
+        for (Path socket : List.of(sock, control)) {
+            assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(socket)));
+        }
         try (ShimAttach a = ShimAttach.connect(sock)) {
             assertEquals(new Output("first\n", "second\n"), demux(a));
         }
