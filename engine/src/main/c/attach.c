@@ -105,6 +105,7 @@ int attach_listen(const struct spec *s, char *err, size_t errlen) {
 
 void attach_set_stdin(int fd, int once, int is_tty) {
   stdin_fd = fd;
+  in_off = in_len = 0; /* input pending for an earlier target is dropped with it */
   stdin_once = once;
   stdin_tty = is_tty;
   if (fd >= 0 && !inbuf && !(inbuf = malloc(INBUF))) fd = stdin_fd = -1; /* out of memory: input is dropped */
