@@ -254,7 +254,7 @@ static void loopback_up(int errfd) {
   close(fd);
 }
 
-static const char *find_executable(const struct spec *s, char *buf, size_t len, int errfd) {
+const char *find_executable(const struct spec *s, char *buf, size_t len, int errfd) {
   const char *name = s->args.v[0];
   if (strchr(name, '/')) return name;
   const char *path = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
@@ -287,10 +287,9 @@ void exec_command(const struct spec *s, const char *path, int errfd) {
   fail(errfd, EXIT_CANNOT_EXEC, "exec: \"%s\": %s", path, strerror(e));
 }
 
-void container_main(struct spec *s, int syncfd, int errfd, int netfd) {
+void container_main(struct spec *s, int syncfd, int errfd, int netfd, int consolefd) {
   char go;
   if (read(syncfd, &go, 1) != 1) _exit(EXIT_SETUP); /* the monitor died before releasing us */
-  close(syncfd);
   umask(0);
   if (setsid() < 0) FAIL("setsid: %s", strerror(errno));
   /* after the cgroup join, so the namespace's root is the container's cgroup (BRIEF 9.2) */
@@ -307,15 +306,30 @@ void container_main(struct spec *s, int syncfd, int errfd, int netfd) {
   mount_filesystems(s, rootfd, errfd);
   close(rootfd);
   pivot(s, errfd);
+  char err[1024];
+  if (consolefd >= 0) {
+    /* the pty of the container's own devpts, as runc's console socket (BRIEF 1.1) */
+    int master = pty_open(err, sizeof err);
+    if (master < 0 || pty_make_controlling(master, s->uid, err, sizeof err) < 0) FAIL("tty: %s", err);
+    if (send_fd(consolefd, master) < 0) FAIL("send the pty master to the monitor: %s", strerror(errno));
+    close(master);
+    close(consolefd);
+  }
   make_cwd(s, errfd);
   protect_paths(s, errfd);
   if (s->hostname && sethostname(s->hostname, strlen(s->hostname)) < 0)
     FAIL("sethostname %s: %s", s->hostname, strerror(errno));
 
-  char err[1024];
   if (apply_rlimits(s, err, sizeof err) < 0) FAIL("%s", err);
   char buf[PATH_MAX];
   const char *path = find_executable(s, buf, sizeof buf, errfd);
+  if (s->attach_wait_ms) {
+    /* attach-wait: set up, held before the security steps and exec until the monitor says go */
+    int held = 0;
+    if (write(errfd, &held, sizeof held) != sizeof held) _exit(EXIT_SETUP);
+    if (read(syncfd, &go, 1) != 1) _exit(EXIT_SETUP);
+  }
+  close(syncfd);
   /* without no_new_privs, loading a filter needs CAP_SYS_ADMIN: load it before the drop */
   if (!s->no_new_privs && s->seccomp_filter && seccomp_load(s, err, sizeof err) < 0) FAIL("%s", err);
   if (apply_user_and_caps(s, err, sizeof err) < 0) FAIL("%s", err);

@@ -9,14 +9,23 @@
 #include <time.h>
 #include <unistd.h>
 
-/* RFC 3339 with nanoseconds, UTC: 2026-11-28T14:00:00.123456789Z */
+/*
+ * RFC 3339 with nanoseconds, UTC: 2026-11-28T14:00:00.123456789Z. The date is computed here
+ * (Hinnant's civil_from_days) rather than by gmtime_r, whose first call loads glibc's time zone
+ * code: the monitor's loop stays on a few pages (see drop_startup_code in main.c).
+ */
 void format_time(char *buf, size_t len) {
   struct timespec ts;
-  struct tm tm;
   clock_gettime(CLOCK_REALTIME, &ts);
-  gmtime_r(&ts.tv_sec, &tm);
-  size_t n = strftime(buf, len, "%Y-%m-%dT%H:%M:%S", &tm);
-  snprintf(buf + n, len - n, ".%09ldZ", ts.tv_nsec);
+  long long secs = ts.tv_sec, days = secs / 86400, rem = secs % 86400;
+  if (rem < 0) rem += 86400, days--;
+  long long z = days + 719468, era = (z >= 0 ? z : z - 146096) / 146097;
+  long long doe = z - era * 146097, yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  long long doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153;
+  long long day = doy - (153 * mp + 2) / 5 + 1, month = mp < 10 ? mp + 3 : mp - 9;
+  long long year = yoe + era * 400 + (month <= 2);
+  snprintf(buf, len, "%04lld-%02lld-%02lldT%02lld:%02lld:%02lld.%09ldZ", year, month, day, rem / 3600, rem / 60 % 60,
+           rem % 60, ts.tv_nsec);
 }
 
 static void put(char **out, size_t *cap, size_t *len, const char *s, size_t n) {
@@ -137,6 +146,7 @@ void log_drain(struct log_stream *st, int logfd) {
     log_flush(st, logfd);
     return;
   }
+  if (st->tap) st->tap(st->id, st->buf + st->used, (size_t)r);
   st->used += (size_t)r;
   emit_lines(st, logfd);
 }

@@ -43,6 +43,29 @@
  *                                   {"exitCode":N,"signal":S,"finishedAt":"RFC3339Nano"[,"error":"..."]}
  *   pid         FILE                the container PID 1's host PID, written once it may run
  *   shim-pid    FILE                the monitor's own PID (useful with -d)
+ *
+ * Interactive (see attach.c for the socket protocols):
+ *   stdin                           the container's stdin is a pipe the monitor writes (attached
+ *                                   clients' bytes), not /dev/null
+ *   stdin-once                      when an attached client shuts down its write side, the
+ *                                   container's stdin is closed (EOF), as `docker run -i`; no
+ *                                   effect with tty (a raw terminal sends its own ^D)
+ *   tty                             the container gets a pseudo-terminal of its own devpts instance
+ *                                   (/dev/pts/0 inside) as stdin/stdout/stderr and controlling tty;
+ *                                   the monitor holds the master; output is logged as "stdout"
+ *   attach      PATH                the monitor listens on a unix stream socket at PATH (mode 0600):
+ *                                   every client gets all output (framed without tty, raw with it)
+ *                                   and its bytes go to stdin (with stdin or tty)
+ *   control     PATH                a unix stream socket (mode 0600) taking lines
+ *                                   "resize ROWS COLS\n" (TIOCSWINSZ on the tty's master)
+ *   attach-wait MILLIS              with attach: the container is set up, then held before exec
+ *                                   (before seccomp and the capability drop) until the first client
+ *                                   connects or MILLIS have passed; -d answers 0 once the sockets
+ *                                   listen and the container is held
+ *
+ * berth-shim exec BUNDLE_DIR reads the same format (see exec.c): `target-pid PID` instead of
+ * rootfs, and arg, env, cwd, user, groups, caps, no-new-privs, seccomp, rlimit, cgroup, tty, exit.
+ *   target-pid  PID                 the container's PID 1 on the host: its namespaces are joined
  */
 #include "shim.h"
 
@@ -136,7 +159,7 @@ static int parse_id(const char *s, unsigned *out) {
 
 #define BAD(...) do { snprintf(err, errlen, __VA_ARGS__); goto fail; } while (0)
 
-int spec_read(const char *path, struct spec *s, char *err, size_t errlen) {
+int spec_read(const char *path, struct spec *s, int exec, char *err, size_t errlen) {
   memset(s, 0, sizeof *s);
   s->shm_size = 64ULL << 20;
   FILE *f = fopen(path, "re");
@@ -229,12 +252,30 @@ int spec_read(const char *path, struct spec *s, char *err, size_t errlen) {
     else if (!strcmp(k, "exit")) { NEED(1); s->exit_file = a[1]; }
     else if (!strcmp(k, "pid")) { NEED(1); s->pid_file = a[1]; }
     else if (!strcmp(k, "shim-pid")) { NEED(1); s->shim_pid_file = a[1]; }
+    else if (!strcmp(k, "stdin")) { NEED(0); s->open_stdin = 1; }
+    else if (!strcmp(k, "stdin-once")) { NEED(0); s->stdin_once = 1; }
+    else if (!strcmp(k, "tty")) { NEED(0); s->tty = 1; }
+    else if (!strcmp(k, "attach")) { NEED(1); s->attach = a[1]; }
+    else if (!strcmp(k, "control")) { NEED(1); s->control = a[1]; }
+    else if (!strcmp(k, "attach-wait")) {
+      NEED(1);
+      uint64_t v;
+      if (parse_u64(a[1], &v) || v == 0 || v > 86400000ULL) BAD("%s:%d: attach-wait takes 1 to 86400000 milliseconds", path, lineno);
+      s->attach_wait_ms = (long)v;
+    } else if (!strcmp(k, "target-pid")) {
+      NEED(1);
+      unsigned v;
+      if (parse_id(a[1], &v) || v < 2 || v > 0x3fffffff) BAD("%s:%d: bad target-pid '%s'", path, lineno, a[1]);
+      s->target_pid = (pid_t)v;
+    }
     else BAD("%s:%d: unknown directive '%s'", path, lineno, k);
 #undef NEED
   }
   free(line);
   fclose(f);
-  if (!s->rootfs) { snprintf(err, errlen, "%s: no rootfs directive", path); return -1; }
+  if (exec && !s->target_pid) { snprintf(err, errlen, "%s: no target-pid directive (whose namespaces to join)", path); return -1; }
+  if (!exec && !s->rootfs) { snprintf(err, errlen, "%s: no rootfs directive", path); return -1; }
+  if (s->attach_wait_ms && !s->attach) { snprintf(err, errlen, "%s: attach-wait needs an attach socket", path); return -1; }
   if (s->lower.n && (!s->upper || !s->work)) { snprintf(err, errlen, "%s: an overlay needs upper and work", path); return -1; }
   if (!s->args.n) { snprintf(err, errlen, "%s: no arg directive (nothing to run)", path); return -1; }
   if (!s->net) s->net = "host";

@@ -70,6 +70,36 @@ public final class ShimRunner {
         return p.exitValue();
     }
 
+    /**
+     * {@code berth-shim exec}: writes {@code spec} to {@code bundle/spec} and starts the shim with the
+     * given stdio, which the process uses as it is (without tty) or which the shim relays to the
+     * process's pty (with tty). Killing the returned process kills the exec'd one (parent-death signal).
+     */
+    public Process startExec(ExecSpec spec, Path bundle, ProcessBuilder.Redirect stdin, ProcessBuilder.Redirect stdout,
+                             ProcessBuilder.Redirect stderr) throws IOException {
+        spec.write(bundle);
+        return new ProcessBuilder(binary.toString(), "exec", bundle.toAbsolutePath().toString())
+                .redirectInput(stdin).redirectOutput(stdout).redirectError(stderr).start();
+    }
+
+    /**
+     * Runs an exec to its end and returns its exit code: the process's (128+N for signal N), or 125 when
+     * it could not be set up (the container is not running, a namespace or cgroup could not be joined),
+     * 126 when the command cannot be executed, 127 when it is not found — with the reason on stderr.
+     * After {@code timeout} the exec is killed and a TimeoutException thrown.
+     */
+    public int exec(ExecSpec spec, Path bundle, ProcessBuilder.Redirect stdin, ProcessBuilder.Redirect stdout,
+                    ProcessBuilder.Redirect stderr, Duration timeout) throws IOException, InterruptedException, TimeoutException {
+        Process p = startExec(spec, bundle, stdin, stdout, stderr);
+        if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            p.destroyForcibly();
+            p.waitFor();
+            throw new TimeoutException("berth-shim exec " + spec.args() + " in PID " + spec.targetPid()
+                    + " did not end within " + timeout + " (killed)");
+        }
+        return p.exitValue();
+    }
+
     private static void requireExitFile(ShimSpec spec) {
         if (spec.exitFile() == null) throw new IllegalArgumentException("a shim spec needs an exit file to report the exit status");
     }

@@ -46,13 +46,46 @@ import java.util.Set;
  * exit FILE                 {"exitCode":N,"signal":S,"finishedAt":"…"[,"error":"…"]}, atomically
  * pid FILE                  host PID of the container's PID 1
  * shim-pid FILE             the monitor's PID
+ * stdin                     the container's stdin is a pipe fed by attached clients (else /dev/null)
+ * stdin-once                a client's half-close closes the container's stdin (no effect with tty)
+ * tty                       a pty of the container's own devpts; logged as "stdout"
+ * attach PATH               unix socket (0600): output to every client (Docker frames; raw with tty),
+ *                           clients' bytes to stdin (with stdin or tty); EOF after the exit file
+ * control PATH              unix socket (0600) taking lines "resize ROWS COLS"
+ * attach-wait MILLIS        hold the set-up container before exec until a client attaches (or MILLIS)
  * </pre>
  */
 public record ShimSpec(Rootfs rootfs, String hostname, List<String> args, List<String> env, String cwd,
                        User user, Capabilities capabilities, boolean noNewPrivileges, Path seccompFilter,
                        List<Rlimit> rlimits, List<String> maskedPaths, List<String> readonlyPaths,
                        List<BindMount> bindMounts, List<Tmpfs> tmpfsMounts, long shmSize, List<Path> cgroupProcs,
-                       Network network, boolean init, Path logFile, Path exitFile, Path pidFile, Path shimPidFile) {
+                       Network network, boolean init, Path logFile, Path exitFile, Path pidFile, Path shimPidFile,
+                       Interactive interactive) {
+
+    /**
+     * The container's stdin, tty and attach sockets; {@link #NONE}: stdin is /dev/null, no pty, no
+     * sockets. {@code attachWait} (with an attach socket) holds the container before exec until
+     * the first client connects or that much time passed; zero: no hold.
+     */
+    public record Interactive(boolean stdin, boolean stdinOnce, boolean tty, Path attachSocket, Path controlSocket,
+                              java.time.Duration attachWait) {
+        public static final Interactive NONE = new Interactive(false, false, false, null, null, java.time.Duration.ZERO);
+
+        public Interactive {
+            Objects.requireNonNull(attachWait, "attachWait");
+            if (attachWait.isNegative()) throw new IllegalArgumentException("attachWait is negative: " + attachWait);
+            if (!attachWait.isZero() && attachSocket == null) {
+                throw new IllegalArgumentException("attachWait needs an attach socket");
+            }
+        }
+
+        /** {@code docker run -i[t]}-like: stdin open (closed at the first client's EOF when {@code once}), an attach socket. */
+        public static Interactive attached(boolean stdin, boolean tty, Path attachSocket, Path controlSocket,
+                                           java.time.Duration attachWait) {
+            return new Interactive(stdin, stdin, tty, attachSocket, controlSocket, attachWait);
+        }
+    }
+
 
     /** The root filesystem: {@code lowerTopFirst} under {@code upper}, mounted at {@code mountPoint}. */
     public record Rootfs(Path mountPoint, List<Path> lowerTopFirst, Path upper, Path work, boolean readOnly) {
@@ -115,6 +148,7 @@ public record ShimSpec(Rootfs rootfs, String hostname, List<String> args, List<S
         tmpfsMounts = List.copyOf(tmpfsMounts);
         cgroupProcs = List.copyOf(cgroupProcs);
         Objects.requireNonNull(network, "network");
+        if (interactive == null) interactive = Interactive.NONE;
     }
 
     /** A spec with Docker's defaults (14 caps, masked and read-only paths, 64 MiB /dev/shm, no network). */
@@ -129,6 +163,7 @@ public record ShimSpec(Rootfs rootfs, String hostname, List<String> args, List<S
         b.maskedPaths = maskedPaths; b.readonlyPaths = readonlyPaths; b.bindMounts = bindMounts;
         b.tmpfsMounts = tmpfsMounts; b.shmSize = shmSize; b.cgroupProcs = cgroupProcs; b.network = network;
         b.init = init; b.logFile = logFile; b.exitFile = exitFile; b.pidFile = pidFile; b.shimPidFile = shimPidFile;
+        b.interactive = interactive;
         return b;
     }
 
@@ -178,6 +213,12 @@ public record ShimSpec(Rootfs rootfs, String hostname, List<String> args, List<S
         if (exitFile != null) l.add("exit", abs(exitFile));
         if (pidFile != null) l.add("pid", abs(pidFile));
         if (shimPidFile != null) l.add("shim-pid", abs(shimPidFile));
+        if (interactive.stdin()) l.add("stdin");
+        if (interactive.stdinOnce()) l.add("stdin-once");
+        if (interactive.tty()) l.add("tty");
+        if (interactive.attachSocket() != null) l.add("attach", abs(interactive.attachSocket()));
+        if (interactive.controlSocket() != null) l.add("control", abs(interactive.controlSocket()));
+        if (!interactive.attachWait().isZero()) l.add("attach-wait", Long.toString(Math.max(1, interactive.attachWait().toMillis())));
         return l.text.toString();
     }
 
@@ -197,7 +238,7 @@ public record ShimSpec(Rootfs rootfs, String hostname, List<String> args, List<S
         return b.toString();
     }
 
-    private static void capLine(Lines l, String set, Set<Capability> caps) {
+    static void capLine(Lines l, String set, Set<Capability> caps) {
         if (caps.isEmpty()) return; // an absent set is empty for the shim
         List<String> words = new ArrayList<>();
         words.add(set);
@@ -205,16 +246,16 @@ public record ShimSpec(Rootfs rootfs, String hostname, List<String> args, List<S
         l.add("caps", words.toArray(String[]::new));
     }
 
-    private static String limit(long v) {
+    static String limit(long v) {
         return v < 0 ? "unlimited" : Long.toString(v);
     }
 
-    private static String abs(Path p) {
+    static String abs(Path p) {
         if (!p.isAbsolute()) throw new IllegalArgumentException("the shim needs absolute host paths: " + p);
         return p.toString();
     }
 
-    private static final class Lines {
+    static final class Lines {
         final StringBuilder text = new StringBuilder();
 
         void add(String key, String... args) {
@@ -248,6 +289,7 @@ public record ShimSpec(Rootfs rootfs, String hostname, List<String> args, List<S
         private Path exitFile;
         private Path pidFile;
         private Path shimPidFile;
+        private Interactive interactive = Interactive.NONE;
 
         private Builder(Rootfs rootfs, List<String> args) {
             this.rootfs = rootfs;
@@ -276,11 +318,12 @@ public record ShimSpec(Rootfs rootfs, String hostname, List<String> args, List<S
         public Builder exitFile(Path v) { exitFile = v; return this; }
         public Builder pidFile(Path v) { pidFile = v; return this; }
         public Builder shimPidFile(Path v) { shimPidFile = v; return this; }
+        public Builder interactive(Interactive v) { interactive = v; return this; }
 
         public ShimSpec build() {
             return new ShimSpec(rootfs, hostname, args, env, cwd, user, capabilities, noNewPrivileges, seccompFilter,
                     rlimits, maskedPaths, readonlyPaths, bindMounts, tmpfsMounts, shmSize, cgroupProcs, network,
-                    init, logFile, exitFile, pidFile, shimPidFile);
+                    init, logFile, exitFile, pidFile, shimPidFile, interactive);
         }
     }
 }

@@ -52,6 +52,29 @@ class ShimErrorsTest {
     }
 
     @Test
+    void interactiveAndExecSpecErrors() throws Exception {
+        assertTrue(shim("rootfs\t/x\narg\ttrue\nattach-wait\t100\n").output().contains("attach-wait needs an attach socket"));
+        assertTrue(shim("rootfs\t/x\narg\ttrue\nattach\t/s\nattach-wait\tsoon\n").output().contains(":4: attach-wait takes 1 to"));
+        Result noTarget = exec("arg\ttrue\n");
+        assertEquals(125, noTarget.code());
+        assertTrue(noTarget.output().contains("no target-pid directive"), noTarget.output());
+        assertTrue(exec("target-pid\t1\narg\ttrue\n").output().contains(":1: bad target-pid '1'"));
+        Result missing = exec("target-pid\t999999999\narg\ttrue\n");
+        assertEquals(125, missing.code());
+        assertTrue(missing.output().startsWith("berth-shim exec: the container is not running: no process 999999999"), missing.output());
+    }
+
+    private Result exec(String spec) throws Exception {
+        Path bundle = Files.createDirectories(tmp.resolve("exec-bundle"));
+        Files.writeString(bundle.resolve("spec"), spec);
+        Process p = new ProcessBuilder(ShimBinary.locate(tmp.resolve("bin")).toString(), "exec", bundle.toString())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(20, TimeUnit.SECONDS));
+        return new Result(p.exitValue(), out);
+    }
+
+    @Test
     void theShimCanBeExtractedFromTheResources() throws Exception {
         Path extracted = ShimBinary.extractTo(tmp.resolve("extract"));
         assertTrue(Files.isExecutable(extracted));

@@ -24,7 +24,7 @@ final class ShimFixture {
 
     /** Applets beyond BusyboxRootfs's that the tests use. */
     static final List<String> EXTRA_APPLETS = List.of("ps", "mkdir", "mount", "grep", "head", "tr", "touch",
-            "hostname", "printf", "id", "kill", "wc", "readlink", "pwd");
+            "hostname", "printf", "id", "kill", "wc", "readlink", "pwd", "stat");
 
     final Path dir;
     final Path lower;

@@ -81,6 +81,51 @@ class ShimSpecTest {
     }
 
     @Test
+    void interactiveDirectives() {
+        ShimSpec spec = ShimSpec.builder(ROOTFS, List.of("sh")).interactive(ShimSpec.Interactive.attached(true, true,
+                Path.of("/r/attach.sock"), Path.of("/r/control.sock"), java.time.Duration.ofSeconds(10))).build();
+        assertTrue(spec.text().endsWith("stdin\nstdin-once\ntty\nattach\t/r/attach.sock\ncontrol\t/r/control.sock\nattach-wait\t10000\n"),
+                spec.text());
+        assertEquals(ShimSpec.Interactive.NONE, ShimSpec.builder(ROOTFS, List.of("sh")).build().interactive());
+        assertTrue(ShimSpec.builder(ROOTFS, List.of("sh")).build().text().lines()
+                .noneMatch(l -> l.startsWith("stdin") || l.startsWith("tty") || l.startsWith("attach")));
+        assertEquals(spec, spec.toBuilder().build());
+        assertThrows(IllegalArgumentException.class, () -> new ShimSpec.Interactive(false, false, false, null, null,
+                java.time.Duration.ofSeconds(1)));
+    }
+
+    @Test
+    void execSpecTakesTheContainersSettings() {
+        ShimSpec container = ShimSpec.builder(ROOTFS, List.of("sh")).env(List.of("PATH=/bin", "A=1")).cwd("/app")
+                .user(new ShimSpec.User(7, 8, List.of(9))).noNewPrivileges(true).seccompFilter(Path.of("/r/seccomp.bpf"))
+                .capabilities(Capabilities.of(Set.of(Capability.KILL)))
+                .rlimits(List.of(new ShimSpec.Rlimit("nofile", 10, 20)))
+                .cgroupProcs(List.of(Path.of("/sys/fs/cgroup/pids/x/cgroup.procs"))).build();
+        ExecSpec exec = ExecSpec.of(container, 4242, List.of("ps", "-ef")).withTty(true);
+        assertEquals("""
+                target-pid\t4242
+                arg\tps
+                arg\t-ef
+                env\tPATH=/bin
+                env\tA=1
+                cwd\t/app
+                user\t7\t8
+                groups\t9
+                caps\teffective\tCAP_KILL
+                caps\tpermitted\tCAP_KILL
+                caps\tbounding\tCAP_KILL
+                no-new-privs
+                seccomp\t/r/seccomp.bpf
+                rlimit\tnofile\t10\t20
+                cgroup\t/sys/fs/cgroup/pids/x/cgroup.procs
+                tty
+                """, exec.text());
+        assertEquals("/", exec.withCwd("/").cwd());
+        assertThrows(IllegalArgumentException.class, () -> ExecSpec.of(container, 1, List.of("ps")));
+        assertThrows(IllegalArgumentException.class, () -> ExecSpec.of(container, 4242, List.of()));
+    }
+
+    @Test
     void defaultsAreDockers() {
         ShimSpec spec = ShimSpec.builder(ROOTFS, List.of("true")).build();
         assertEquals(DockerDefaults.CAPABILITIES, spec.capabilities().bounding());
