@@ -21,7 +21,7 @@ public final class Main {
         PrintStream out = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out)), false,
                 StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
-        int exitCode = run(new Invocation(System.getenv(), Path.of("").toAbsolutePath(), System.in, out, err), args);
+        int exitCode = run(new Invocation(System.getenv(), Path.of("").toAbsolutePath(), System.in, out, err, true), args);
         out.flush();
         err.flush();
         System.exit(exitCode);
@@ -55,7 +55,9 @@ public final class Main {
             SubCommands.ALL.forEach((name, command) -> commandLine.addSubcommand(name, command.get()));
         }
         // everything after the image is the container's command line, options included (`sh -c …`)
-        if (commandLine.getSubcommands().containsKey("run")) commandLine.getSubcommands().get("run").setStopAtPositional(true);
+        for (String name : java.util.List.of("run", "exec")) {
+            if (commandLine.getSubcommands().containsKey(name)) commandLine.getSubcommands().get(name).setStopAtPositional(true);
+        }
         commandLine.setOut(new PrintWriter(new OutputStreamWriter(invocation.out(), StandardCharsets.UTF_8)));
         commandLine.setErr(new PrintWriter(new OutputStreamWriter(invocation.err(), StandardCharsets.UTF_8), true));
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);

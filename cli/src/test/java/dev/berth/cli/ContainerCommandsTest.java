@@ -125,6 +125,34 @@ class ContainerCommandsTest {
     }
 
     @Test
+    void execRunsInTheContainersNamespacesAndSecurity() throws Exception {
+        ok("run", "-d", "--name", "box", "-e", "FROM_RUN=1", "busybox", "sleep", "300");
+        String out = ok("exec", "box", "sh", "-c",
+                "cat /proc/1/cmdline | tr '\\0' ' '; echo; hostname; grep -E '^(CapEff|Seccomp):' /proc/self/status; echo run=$FROM_RUN").out();
+        assertTrue(out.startsWith("sleep 300 \n"), "PID 1 is the container's command: " + out);
+        assertTrue(out.contains("CapEff:\t00000000a80425fb") && out.contains("Seccomp:\t2") && out.contains("run=1"), out);
+        String cgroups = ok("exec", "box", "cat", "/proc/self/cgroup").out();
+        assertTrue(cgroups.lines().anyMatch(l -> l.matches("\\d+:pids:/")), "in the container's cgroup (namespaced): " + cgroups);
+        assertEquals("uid=33(www) gid=33(www) groups=33(www),50(staff)\n/tmp\nX=1\n",
+                ok("exec", "-u", "www", "-w", "/tmp", "-e", "X=1", "box", "sh", "-c", "id; pwd; echo X=$X").out());
+        BerthRun three = berth("exec", "box", "sh", "-c", "echo oops >&2; exit 3");
+        assertEquals(3, three.exitCode());
+        assertEquals("oops\n", three.err());
+        assertEquals(127, berth("exec", "box", "nosuch").exitCode());
+        assertEquals("hello\n", BerthRun.in(dir, engine.env(), "hello\n", "exec", "-i", "box", "cat").out(), "-i passes stdin");
+        String priv = ok("exec", "--privileged", "box", "grep", "-E", "^(CapEff|Seccomp):", "/proc/self/status").out();
+        assertTrue(priv.contains("Seccomp:\t0") && !priv.contains("a80425fb"), priv);
+        ok("pause", "box");
+        BerthRun paused = berth("exec", "box", "true");
+        assertEquals(1, paused.exitCode());
+        assertTrue(paused.err().contains("is paused"), paused::toString);
+        ok("stop", "-t", "0", "box");
+        BerthRun stopped = berth("exec", "box", "true");
+        assertTrue(stopped.err().contains("is not running"), stopped::toString);
+        ok("rm", "box");
+    }
+
+    @Test
     void onFailureRestartsTwiceThenStays() throws Exception {
         ok("run", "-d", "--name", "flaky", "--restart", "on-failure:2", "busybox", "sh", "-c", "echo try; exit 2");
         String status = "";

@@ -147,6 +147,7 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
             throw new IllegalArgumentException("conflicting options: cannot specify both --restart and --rm");
         }
         host.binds().forEach(BindSpec::parse);
+        ContainerRuntime.capabilities(host.privileged(), host.capabilities());
         for (String target : host.tmpfs().keySet()) {
             if (!target.startsWith("/")) throw new IllegalArgumentException("invalid tmpfs mount point \"" + target + "\": must be absolute");
         }
@@ -620,7 +621,26 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
 
     @Override
     public ExecHandle createExec(String ref, ExecRequest request) throws IOException {
-        throw new UnsupportedOperationException("exec: not yet");
+        Container c = store.get(ref);
+        ReentrantLock lock = lock(c.id());
+        lock.lock();
+        try {
+            c = store.get(c.id());
+            if (!c.state().running()) throw new ContainerConflictException("Container " + c.id() + " is not running");
+            // joining a frozen cgroup would hang the exec until unpause
+            if (c.state().paused()) throw new ContainerConflictException("Container " + c.id() + " is paused, unpause the container before exec");
+            if (request.cmd().isEmpty()) throw new IllegalArgumentException("No exec command specified");
+            Container container = c;
+            Image image = images.store().resolve(c.imageId()).orElseThrow(() -> new ImageNotFoundException(container.imageId()));
+            String id = dev.berth.engine.container.ContainerNames.newId();
+            Path bundle = runtime.prepareExec(c, image, id, request.cmd(), request.env(), request.user(), request.workingDir(),
+                    request.tty(), request.privileged());
+            return new ExecHandle(id, runtime.shimBinary(), bundle);
+        } catch (CgroupException e) {
+            throw new IOException("exec in " + c.name() + ": " + e.getMessage(), e);
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override

@@ -17,6 +17,7 @@ import dev.berth.engine.runtime.seccomp.KernelVersion;
 import dev.berth.engine.runtime.seccomp.SeccompCompiler;
 import dev.berth.engine.runtime.seccomp.SeccompProfileException;
 import dev.berth.engine.runtime.shim.Capabilities;
+import dev.berth.engine.runtime.shim.ExecSpec;
 import dev.berth.engine.runtime.shim.ExitStatus;
 import dev.berth.engine.runtime.shim.ShimBinary;
 import dev.berth.engine.runtime.shim.ShimRunner;
@@ -57,15 +58,29 @@ public final class ContainerRuntime {
     /** Everything a container needs on disk before the shim starts; returns its spec (without the cgroup). */
     private ShimSpec.Builder prepare(Container container, Image image) throws IOException {
         Path dir = containers.directory(container.id());
-        HostConfig host = container.hostConfig();
         Files.createDirectories(dir.resolve("upper"));
         Files.createDirectories(dir.resolve("work"));
         Files.createDirectories(dir.resolve("rootfs"));
-        String hostname = container.config().hostname().isEmpty() ? container.id().substring(0, 12) : container.config().hostname();
-        Files.writeString(dir.resolve("hostname"), hostname + "\n");
+        Files.writeString(dir.resolve("hostname"), hostname(container) + "\n");
         Files.writeString(dir.resolve("hosts"), "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n");
         Path hostResolv = Path.of("/etc/resolv.conf");
         Files.writeString(dir.resolve("resolv.conf"), Files.isReadable(hostResolv) ? Files.readString(hostResolv) : "");
+        ShimSpec.Builder spec = spec(container, image);
+        if (!container.hostConfig().privileged() && !container.hostConfig().securityOpt().contains("seccomp=unconfined")) {
+            Files.write(dir.resolve("seccomp.bpf"), seccompFilter(container.hostConfig()));
+        }
+        return spec;
+    }
+
+    private static String hostname(Container container) {
+        return container.config().hostname().isEmpty() ? container.id().substring(0, 12) : container.config().hostname();
+    }
+
+    /** The container's spec as its files on disk make it (nothing written: an exec reads it too). */
+    private ShimSpec.Builder spec(Container container, Image image) throws IOException {
+        Path dir = containers.directory(container.id());
+        HostConfig host = container.hostConfig();
+        String hostname = hostname(container);
 
         List<Path> lowerTopFirst = new ArrayList<>();
         for (var diffId : image.diffIds().reversed()) lowerTopFirst.add(layers.directory(diffId));
@@ -88,7 +103,7 @@ public final class ContainerRuntime {
                 .env(user.withHome(container.config().env()))
                 .cwd(container.config().workingDir().isEmpty() ? "/" : container.config().workingDir())
                 .user(user.shimUser())
-                .capabilities(Capabilities.of(host.capabilities()))
+                .capabilities(Capabilities.of(capabilities(host.privileged(), host.capabilities())))
                 .noNewPrivileges(host.noNewPrivileges())
                 .bindMounts(binds)
                 .tmpfsMounts(tmpfs)
@@ -106,19 +121,85 @@ public final class ContainerRuntime {
         } else {
             spec.maskedPaths(DockerDefaults.maskedPaths()).readonlyPaths(DockerDefaults.READONLY_PATHS);
         }
-        if (!host.privileged() && !host.securityOpt().contains("seccomp=unconfined")) {
-            Path filter = dir.resolve("seccomp.bpf");
-            Files.write(filter, seccompFilter(host));
-            spec.seccompFilter(filter);
-        }
+        if (!host.privileged() && !host.securityOpt().contains("seccomp=unconfined")) spec.seccompFilter(dir.resolve("seccomp.bpf"));
         return spec;
     }
 
     /**
-     * Starts the container and returns once its command runs; berth-shim goes on monitoring it (log,
-     * exit file) on its own, so the container outlives this process. A container that fails to start is recorded exited
-     * with the reason, its cgroup removed, and the reason thrown.
+     * An exec's bundle ({@code <container>/exec/<id>/spec}) for {@code berth-shim exec}: the running
+     * container's settings (env, working dir, user, capabilities, seccomp, cgroups), with what the
+     * exec says over them, as {@code docker exec} does; {@code privileged}: all capabilities, no seccomp.
      */
+    public Path prepareExec(Container container, Image image, String execId, List<String> cmd, List<String> env, String user,
+                            String workingDir, boolean tty, boolean privileged) throws IOException, CgroupException {
+        Path dir = containers.directory(container.id());
+        ShimSpec.Builder spec = spec(container, image).cgroupProcs(cgroup(container).procsFiles());
+        ShimSpec base = spec.build();
+        ExecSpec exec = ExecSpec.of(base, container.state().pid(), cmd).withTty(tty);
+        if (!env.isEmpty()) {
+            java.util.Map<String, String> merged = new java.util.LinkedHashMap<>();
+            for (String e : base.env()) merged.put(e.substring(0, Math.max(0, e.indexOf('='))), e);
+            for (String e : env) merged.put(e.contains("=") ? e.substring(0, e.indexOf('=')) : e, e);
+            exec = exec.withEnv(List.copyOf(merged.values()));
+        }
+        if (!workingDir.isEmpty()) exec = exec.withCwd(workingDir);
+        if (!user.isEmpty()) {
+            List<Path> merged = new ArrayList<>();
+            merged.add(dir.resolve("upper"));
+            for (var diffId : image.diffIds().reversed()) merged.add(layers.directory(diffId));
+            exec = exec.withUser(users.resolve(user, merged).shimUser());
+        }
+        if (privileged) {
+            exec = exec.withCapabilities(Capabilities.of(capabilities(true, java.util.EnumSet.allOf(dev.berth.engine.container.Capability.class))))
+                    .withSeccompFilter(null);
+        }
+        Path bundle = dir.resolve("exec").resolve(execId);
+        Files.createDirectories(bundle);
+        exec.write(bundle);
+        return bundle;
+    }
+
+    /**
+     * What a container (or exec) gets: privileged means every capability this host can give — berthd's
+     * own bounding set (here root lacks CAP_SYS_RESOURCE: asking the kernel for it fails the capset);
+     * a capability asked for by name that the host cannot give is refused, naming it.
+     */
+    public static java.util.Set<dev.berth.engine.container.Capability> capabilities(boolean privileged,
+                                                                                    java.util.Set<dev.berth.engine.container.Capability> wanted) {
+        java.util.Set<dev.berth.engine.container.Capability> available = hostBounding();
+        if (privileged) {
+            java.util.Set<dev.berth.engine.container.Capability> all = java.util.EnumSet.noneOf(dev.berth.engine.container.Capability.class);
+            for (var c : wanted) if (available.contains(c)) all.add(c);
+            return all;
+        }
+        for (var c : wanted) {
+            if (!available.contains(c)) {
+                throw new IllegalArgumentException("capability CAP_" + c.name() + " is not available on this host"
+                        + " (it is not in berthd's bounding set)");
+            }
+        }
+        return wanted;
+    }
+
+    private static volatile java.util.Set<dev.berth.engine.container.Capability> hostBounding;
+
+    /** berthd's capability bounding set, from /proc/self/status (CapBnd). */
+    static java.util.Set<dev.berth.engine.container.Capability> hostBounding() {
+        var b = hostBounding;
+        if (b != null) return b;
+        long mask = -1;
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("CapBnd:")) mask = Long.parseUnsignedLong(line.substring(7).strip(), 16);
+            }
+        } catch (IOException e) {
+            // no procfs: assume everything
+        }
+        var set = java.util.EnumSet.noneOf(dev.berth.engine.container.Capability.class);
+        for (var c : dev.berth.engine.container.Capability.values()) if ((mask & (1L << c.number())) != 0) set.add(c);
+        return hostBounding = java.util.Set.copyOf(set);
+    }
+
     private static byte[] seccompFilter(HostConfig host) throws IOException {
         java.util.Set<String> caps = host.capabilities().stream().map(c -> "CAP_" + c.name()).collect(java.util.stream.Collectors.toSet());
         byte[] cached = SECCOMP_FILTERS.get(caps);
@@ -142,12 +223,18 @@ public final class ContainerRuntime {
         return new ShimSpec.BindMount(b.source(), b.target(), b.readOnly());
     }
 
-    private Path shimBinary() {
+    /** The berth-shim this runtime runs (extracted from the jar once). */
+    public Path shimBinary() {
         Path p = shim;
         if (p == null || !Files.isExecutable(p)) shim = p = ShimBinary.locate(roots.root().resolve("bin"));
         return p;
     }
 
+    /**
+     * Starts the container and returns once its command runs; berth-shim goes on monitoring it (log,
+     * exit file) on its own, so the container outlives this process. A container that fails to start
+     * is recorded exited with the reason, its cgroup removed, and the reason thrown.
+     */
     public Container start(Container container, Image image) throws IOException, CgroupException {
         Path dir = containers.directory(container.id());
         // a restart: the last run's exit and pid files would make it look ended
