@@ -153,6 +153,19 @@ class ContainerCommandsTest {
     }
 
     @Test
+    void runInteractiveAndWithATerminal() {
+        BerthRun piped = BerthRun.in(dir, engine.env(), "line one\nline two\n", "run", "--rm", "-i", "busybox", "sh", "-c",
+                "cat; echo done; echo to-err >&2; exit 2");
+        assertEquals(2, piped.exitCode(), piped::toString);
+        assertEquals("line one\nline two\ndone\n", piped.out(), "stdin reached the container and its EOF ended cat");
+        assertEquals("to-err\n", piped.err());
+        BerthRun tty = berth("run", "--rm", "-t", "busybox", "sh", "-c", "tty; test -t 1 && echo stdout-is-a-tty");
+        assertEquals(0, tty.exitCode(), tty::toString);
+        assertEquals("/dev/pts/0\r\nstdout-is-a-tty\r\n", tty.out(), "a pty of the container's own (CRLF: the terminal's line discipline)");
+        assertEquals("", ok("ps", "-a", "-q").out());
+    }
+
+    @Test
     void onFailureRestartsTwiceThenStays() throws Exception {
         ok("run", "-d", "--name", "flaky", "--restart", "on-failure:2", "busybox", "sh", "-c", "echo try; exit 2");
         String status = "";

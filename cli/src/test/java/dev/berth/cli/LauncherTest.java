@@ -92,4 +92,24 @@ class LauncherTest {
         assertEquals(0, inspect.exitCode(), () -> "stderr:\n" + inspect.err());
         assertTrue(inspect.out().contains("\"Cmd\": [\n                \"sh\"\n            ]"), inspect.out());
     }
+
+    @Test
+    void runItOnARealTerminal(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "skipped: containers need root");
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/busybox")) && Files.isExecutable(Path.of("/usr/bin/script")),
+                "skipped: needs busybox-static and script (util-linux)");
+        java.util.Map<String, String> env = java.util.Map.of("BERTH_ROOT", dir.resolve("root").toString(),
+                "BERTH_RUN", dir.resolve("run").toString());
+        try {
+            assertEquals(0, run(dir, env, List.of(root.resolve("samples/busybox/make-busybox-image.sh").toString())).exitCode());
+            // script(1) gives ./berth a real terminal; what is typed goes through berth-shim attach into the container's pty
+            String typed = "printf 'echo hi-$((1+1)); tty; exit 5\\r'; sleep 3";
+            Result r = run(dir, env, List.of("bash", "-c", "(" + typed + ") | script -q -e -c '" + root.resolve("berth")
+                    + " run --rm -it busybox sh' /dev/null"));
+            assertEquals(5, r.exitCode(), () -> r.out() + r.err());
+            assertTrue(r.out().contains("hi-2\r\n/dev/pts/0\r\n"), r.out());
+        } finally {
+            dev.berth.engine.api.BerthdLauncher.stop(dev.berth.engine.EngineRoots.fromEnvironment(env));
+        }
+    }
 }

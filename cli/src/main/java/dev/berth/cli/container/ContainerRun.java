@@ -15,7 +15,12 @@ import dev.berth.engine.container.HostConfig;
 import dev.berth.engine.container.RestartPolicy;
 import dev.berth.engine.image.store.ImageNotFoundException;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import dev.berth.engine.runtime.ContainerRuntime;
+import dev.berth.engine.runtime.shim.ShimAttach;
+import dev.berth.engine.runtime.shim.ShimBinary;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,9 +40,6 @@ public final class ContainerRun {
         if (!o.publish().isEmpty()) {
             throw new UnsupportedOperationException("-p needs bridge networks and the port proxy, which berth does not have yet");
         }
-        if (o.interactive() || o.tty()) {
-            throw new UnsupportedOperationException("-i/-t need attaching to the container's stdin: not yet in this build");
-        }
         CreateRequest request = request(o, invocation);
         Map<String, String> env = invocation.environment();
         EngineClient engine = BerthdLauncher.connect(EngineRoots.fromEnvironment(env), env, BuildInfo.version());
@@ -55,6 +57,7 @@ public final class ContainerRun {
             out.println(id);
             return 0;
         }
+        if (o.interactive() || o.tty()) return interactive(o, id, engine, invocation, out, err);
         // as Docker's CLI: attached and waiting before the start, so neither output nor exit is missed
         WaitResult result;
         try (var output = engine.attach(id)) {
@@ -69,6 +72,81 @@ public final class ContainerRun {
         }
         if (result.error() != null && !result.error().isEmpty() && result.statusCode() >= 125) err.println(result.error());
         return result.statusCode();
+    }
+
+    /**
+     * {@code run -i} / {@code -t} in the foreground: the container is held until this client is on its
+     * attach socket (berth-shim's, under BERTH_RUN), then stdin goes to it and its output comes here.
+     * With {@code -t} on this process's own terminal, {@code berth-shim attach} does the terminal
+     * work (raw mode, window size, SIGWINCH) with the terminal itself as its stdio.
+     */
+    private static int interactive(RunOptions o, String id, EngineClient engine, Invocation invocation, PrintWriter out,
+                                   PrintWriter err) throws Exception {
+        EngineRoots roots = EngineRoots.fromEnvironment(invocation.environment());
+        Path socket = ContainerRuntime.attachSocket(roots, id);
+        Path control = ContainerRuntime.controlSocket(roots, id);
+        var exit = engine.waitAsync(id, o.remove() ? WaitCondition.REMOVED : WaitCondition.NEXT_EXIT);
+        engine.start(id, true);
+        out.flush();
+        if (o.tty() && invocation.processStdio()) {
+            List<String> command = new ArrayList<>(List.of(ShimBinary.locate(roots.root().resolve("bin")).toString(), "attach",
+                    socket.toString(), "--tty", "--control", control.toString()));
+            if (o.interactive()) command.add("--stdin");
+            new ProcessBuilder(command).inheritIO().start().waitFor();
+        } else {
+            try (ShimAttach attach = ShimAttach.connect(socket)) {
+                Thread stdin = null;
+                if (o.interactive()) {
+                    stdin = Thread.ofPlatform().daemon().name("berth-stdin").start(() -> {
+                        try {
+                            attach.pumpStdin(invocation.stdin());
+                        } catch (IOException gone) {
+                            // the container has ended
+                        }
+                    });
+                }
+                OutputStream stdout = new PrintWriterStream(out);
+                if (o.tty()) attach.copyRaw(stdout);
+                else attach.demux(stdout, new PrintWriterStream(err));
+                if (stdin != null) stdin.interrupt();
+            }
+        }
+        WaitResult result = exit.get();
+        if (result.error() != null && !result.error().isEmpty() && result.statusCode() >= 125) err.println(result.error());
+        return result.statusCode();
+    }
+
+    /** Bytes to a PrintWriter (the command's out/err), decoded as UTF-8, flushed as they come. */
+    private static final class PrintWriterStream extends OutputStream {
+        private final PrintWriter to;
+        private final java.nio.charset.CharsetDecoder decoder = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPLACE);
+        private final java.io.ByteArrayOutputStream pending = new java.io.ByteArrayOutputStream();
+
+        PrintWriterStream(PrintWriter to) {
+            this.to = to;
+        }
+
+        @Override
+        public void write(int b) {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            pending.write(b, off, len);
+            java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(pending.toByteArray());
+            java.nio.CharBuffer chars = java.nio.CharBuffer.allocate(in.remaining() + 1);
+            decoder.decode(in, chars, false); // a character cut at the end stays pending
+            chars.flip();
+            to.append(chars);
+            to.flush();
+            byte[] rest = new byte[in.remaining()];
+            in.get(rest);
+            pending.reset();
+            pending.write(rest, 0, rest.length);
+        }
     }
 
     static CreateRequest request(RunOptions o, Invocation invocation) throws IOException {

@@ -22,7 +22,16 @@ public interface ContainerEngine {
     String create(CreateRequest request) throws IOException;
 
     /** Starts a created or exited container; returns once its command runs (or it has failed to start). */
-    void start(String ref) throws IOException;
+    default void start(String ref) throws IOException {
+        start(ref, false);
+    }
+
+    /**
+     * {@code holdForAttach}: a container with stdin or a tty waits for its first attach client (on
+     * its attach socket, {@code ContainerRuntime.attachSocket}) before its command runs, as Docker's
+     * run attaches before it starts (berth's extension: {@code start?attach-wait=1}).
+     */
+    void start(String ref, boolean holdForAttach) throws IOException;
 
     /** The stop signal, then SIGKILL after {@code timeoutSeconds} (null: the container's own, else 10). */
     Container stop(String ref, Integer timeoutSeconds) throws IOException;

@@ -74,8 +74,8 @@ public final class EngineClient implements ContainerEngine {
     }
 
     @Override
-    public void start(String ref) throws IOException {
-        call("POST", path(ref, "start"), null);
+    public void start(String ref, boolean holdForAttach) throws IOException {
+        call("POST", path(ref, "start") + (holdForAttach ? "?attach-wait=1" : ""), null);
     }
 
     @Override

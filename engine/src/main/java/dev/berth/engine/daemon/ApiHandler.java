@@ -129,7 +129,7 @@ final class ApiHandler extends Handler.Abstract {
             case "json" -> container(response, callback, 200, engine.inspect(id));
             case "start" -> {
                 requirePost(method);
-                engine.start(id);
+                engine.start(id, flag(q, "attach-wait"));
                 response.setStatus(204);
                 callback.succeeded();
             }

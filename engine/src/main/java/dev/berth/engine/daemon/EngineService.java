@@ -159,11 +159,11 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
     }
 
     @Override
-    public void start(String ref) throws IOException {
-        startContainer(ref);
+    public void start(String ref, boolean holdForAttach) throws IOException {
+        startContainer(ref, holdForAttach);
     }
 
-    private Container startContainer(String ref) throws IOException {
+    private Container startContainer(String ref, boolean holdForAttach) throws IOException {
         Container c = store.get(ref);
         ReentrantLock lock = lock(c.id());
         lock.lock();
@@ -172,18 +172,18 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
             if (c.state().paused()) throw new ContainerConflictException("cannot start a paused container, try unpause instead");
             if (c.state().running()) return c; // Docker: 304, already started
             cancelRestart(c.id());
-            return launch(c);
+            return launch(c, holdForAttach);
         } finally {
             lock.unlock();
         }
     }
 
     /** Starts a container (lock held): watched before the shim starts, so no exit goes unseen. */
-    private Container launch(Container c) throws IOException {
+    private Container launch(Container c, boolean holdForAttach) throws IOException {
         Image image = images.store().resolve(c.imageId()).orElseThrow(() -> new ImageNotFoundException(c.imageId()));
         exits.watch(c.id(), store.directory(c.id()));
         try {
-            return runtime.start(c, image);
+            return runtime.start(c, image, holdForAttach);
         } catch (ContainerStartException e) {
             exits.unwatch(c.id());
             settle(store.get(c.id()), false);
@@ -261,7 +261,7 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
             if (!stillWanted) return;
             c = store.update(id, x -> x.withRestartCount(x.restartCount() + 1));
             try {
-                launch(c);
+                launch(c, false);
             } catch (ContainerStartException failed) {
                 // recorded exited by launch; its policy was applied there
             }
@@ -355,7 +355,7 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
     @Override
     public Container restart(String ref, Integer timeoutSeconds) throws IOException {
         Container c = stop(ref, timeoutSeconds);
-        return startContainer(c.id());
+        return startContainer(c.id(), false);
     }
 
     @Override

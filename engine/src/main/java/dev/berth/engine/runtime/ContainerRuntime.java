@@ -236,6 +236,29 @@ public final class ContainerRuntime {
      * is recorded exited with the reason, its cgroup removed, and the reason thrown.
      */
     public Container start(Container container, Image image) throws IOException, CgroupException {
+        return start(container, image, false);
+    }
+
+    /** How long a held container waits for its first client before it runs anyway. */
+    static final Duration ATTACH_WAIT = Duration.ofSeconds(10);
+
+    /**
+     * Where a container's attach and resize sockets are: under BERTH_RUN with the short ID (a unix
+     * socket path has at most 107 bytes; the container's directory under a test's BERTH_ROOT is longer).
+     */
+    public static Path attachSocket(EngineRoots roots, String id) {
+        return roots.run().resolve("attach").resolve(id.substring(0, 12) + ".sock");
+    }
+
+    public static Path controlSocket(EngineRoots roots, String id) {
+        return roots.run().resolve("attach").resolve(id.substring(0, 12) + ".ctl");
+    }
+
+    /**
+     * @param holdForAttach the container waits (up to {@link #ATTACH_WAIT}) for its first attach client
+     *                      before its command runs: a foreground {@code run -i/-t} misses nothing
+     */
+    public Container start(Container container, Image image, boolean holdForAttach) throws IOException, CgroupException {
         Path dir = containers.directory(container.id());
         // a restart: the last run's exit and pid files would make it look ended
         for (String f : List.of("exit.json", "container.pid", "shim.pid")) Files.deleteIfExists(dir.resolve(f));
@@ -251,6 +274,12 @@ public final class ContainerRuntime {
         Cgroups cgroups = Cgroups.detect(roots.cgroupParent());
         ContainerCgroup cgroup = createCgroup(cgroups, container.id(), resources(container.hostConfig(), cgroups.swapAccounting()));
         spec.cgroupProcs(cgroup.procsFiles()).shimPidFile(dir.resolve("shim.pid"));
+        var config = container.config();
+        if (config.openStdin() || config.tty()) {
+            Files.createDirectories(attachSocket(roots, container.id()).getParent());
+            spec.interactive(ShimSpec.Interactive.attached(config.openStdin(), config.tty(), attachSocket(roots, container.id()),
+                    controlSocket(roots, container.id()), holdForAttach ? ATTACH_WAIT : Duration.ZERO));
+        }
         int code;
         try {
             code = new ShimRunner(shimBinary()).startDetached(spec.build(), dir, Duration.ofSeconds(30));
