@@ -289,11 +289,13 @@ void exec_command(const struct spec *s, const char *path, int errfd) {
 
 void container_main(struct spec *s, int syncfd, int errfd, int netfd, int consolefd) {
   char go;
-  if (read(syncfd, &go, 1) != 1) _exit(EXIT_SETUP); /* the monitor died before releasing us */
+  /*
+   * The mounts and the rest of the setup run while the monitor moves this process into its cgroups
+   * (on cgroup v1 the first cgroup.procs write waits for an RCU grace period, ~9 ms here): nothing
+   * here forks or runs the command, which waits for the monitor's "g" below.
+   */
   umask(0);
   if (setsid() < 0) FAIL("setsid: %s", strerror(errno));
-  /* after the cgroup join, so the namespace's root is the container's cgroup (BRIEF 9.2) */
-  if (unshare(CLONE_NEWCGROUP) < 0 && errno != EINVAL) FAIL("unshare the cgroup namespace: %s", strerror(errno));
   if (netfd >= 0) {
     if (setns(netfd, CLONE_NEWNET) < 0) FAIL("join the network namespace %s: %s", s->net, strerror(errno));
     close(netfd);
@@ -323,6 +325,9 @@ void container_main(struct spec *s, int syncfd, int errfd, int netfd, int consol
   if (apply_rlimits(s, err, sizeof err) < 0) FAIL("%s", err);
   char buf[PATH_MAX];
   const char *path = find_executable(s, buf, sizeof buf, errfd);
+  if (read(syncfd, &go, 1) != 1) _exit(EXIT_SETUP); /* in the cgroups now; or the monitor died before releasing us */
+  /* after the cgroup join, so the namespace's root is the container's cgroup (BRIEF 9.2) */
+  if (unshare(CLONE_NEWCGROUP) < 0 && errno != EINVAL) FAIL("unshare the cgroup namespace: %s", strerror(errno));
   if (s->attach_wait_ms) {
     /* attach-wait: set up, held before the security steps and exec until the monitor says go */
     int held = 0;

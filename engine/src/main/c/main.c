@@ -271,6 +271,7 @@ int main(int argc, char **argv) {
   snprintf(pidtext, sizeof pidtext, "%d\n", pid);
   for (size_t i = 0; i < s.cgroups.n; i++) {
     if (write_text(s.cgroups.v[i], pidtext) < 0) {
+      if (errno == ESRCH) break; /* the child failed its setup (meanwhile): its report says why */
       snprintf(setup_error, sizeof setup_error, "join the cgroup %s: %s", s.cgroups.v[i], strerror(errno));
       break;
     }

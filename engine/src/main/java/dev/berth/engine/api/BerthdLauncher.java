@@ -47,6 +47,7 @@ public final class BerthdLauncher {
 
     private static void start(EngineRoots roots, Map<String, String> env, String version) throws IOException {
         Files.createDirectories(roots.run());
+        awaitExitOfStopping(roots);
         Path log = roots.run().resolve("berthd.log");
         String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         List<String> command = new java.util.ArrayList<>();
@@ -84,7 +85,7 @@ public final class BerthdLauncher {
     }
 
     /**
-     * berthd's classpath: a jar is copied to {@code BERTH_RUN/berthd.jar} first, so a rebuild of
+     * berthd's classpath: a jar is copied to {@code BERTH_RUN/berthd-*.jar} first, so a rebuild of
      * the jar (which the launcher does whenever the sources change) cannot pull classes from under
      * a running daemon (it loads classes lazily: a replaced jar made it fail at its next new class).
      */
@@ -92,22 +93,49 @@ public final class BerthdLauncher {
         String cp = System.getProperty("java.class.path");
         Path jar = Path.of(cp);
         if (cp.contains(java.io.File.pathSeparator) || !cp.endsWith(".jar") || !Files.isRegularFile(jar)) return cp;
-        Path copy = roots.run().resolve("berthd.jar");
-        Path tmp = Files.createTempFile(roots.run(), "berthd", ".jar.tmp");
-        try {
-            Files.copy(jar, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            Files.move(tmp, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
+        // named by the jar's time and size: a copy a daemon runs from is never written again (the JVM
+        // reads it by name later on: replacing it, even by rename, broke a daemon that was stopping)
+        String name = "berthd-" + Files.getLastModifiedTime(jar).toMillis() + "-" + Files.size(jar) + ".jar";
+        Path copy = roots.run().resolve(name);
+        if (!Files.exists(copy)) {
+            Path tmp = Files.createTempFile(roots.run(), "berthd", ".jar.tmp");
+            try {
+                Files.copy(jar, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Files.move(tmp, copy, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        }
+        try (var old = Files.newDirectoryStream(roots.run(), "berthd-*.jar")) {
+            for (Path p : old) if (!p.equals(copy)) Files.deleteIfExists(p); // no daemon runs now (awaitExitOfStopping)
         }
         return copy.toString();
+    }
+
+    /** A berthd that is stopping still holds the lock: the next one waits for it (up to 20 s) instead of failing. */
+    private static void awaitExitOfStopping(EngineRoots roots) throws IOException {
+        Optional<ProcessHandle> stopping = running(roots);
+        if (stopping.isEmpty()) return;
+        try {
+            stopping.get().onExit().get(20, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new EngineUnavailableException(socket(roots), "berthd (pid " + stopping.get().pid()
+                    + ") does not answer and has not ended in 20 s: stop it (kill " + stopping.get().pid() + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for a stopping berthd", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IOException(e.getCause());
+        }
     }
 
     /** berthd's PID from its pid file, if it runs. */
     public static Optional<ProcessHandle> running(EngineRoots roots) throws IOException {
         Path pidFile = roots.run().resolve("berthd.pid");
         if (!Files.exists(pidFile)) return Optional.empty();
-        return ProcessHandle.of(Long.parseLong(Files.readString(pidFile).strip())).filter(ProcessHandle::isAlive);
+        return ProcessHandle.of(Long.parseLong(Files.readString(pidFile).strip())).filter(ProcessHandle::isAlive)
+                // a killed berthd's pid may have gone to another process since
+                .filter(p -> p.info().commandLine().map(c -> c.contains(MAIN_CLASS)).orElse(true));
     }
 
     /** Stops the berthd of {@code roots} (SIGTERM; containers keep running) and waits for it to end. */
