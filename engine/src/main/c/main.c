@@ -55,7 +55,7 @@ static void write_pid_file(const char *path, pid_t pid) {
   if (!path) return;
   char buf[24];
   int n = snprintf(buf, sizeof buf, "%d\n", pid);
-  if (write_file_atomic(path, buf, (size_t)n) < 0)
+  if (write_file_atomic(path, buf, (size_t)n, 0) < 0)
     fprintf(stderr, "berth-shim: write pid file %s: %s\n", path, strerror(errno));
 }
 
@@ -70,7 +70,7 @@ static void write_exit_file(const struct spec *s, int code, int sig, const char 
   if (!out) return;
   int n = snprintf(out, size, "{\"exitCode\":%d,\"signal\":%d,\"finishedAt\":\"%s\"%s%s}\n", code, sig, t,
                    e ? ",\"error\":" : "", e ? e : "");
-  if (write_file_atomic(s->exit_file, out, (size_t)n) < 0)
+  if (write_file_atomic(s->exit_file, out, (size_t)n, 1) < 0)
     fprintf(stderr, "berth-shim: write exit file %s: %s\n", s->exit_file, strerror(errno));
   free(out);
   free(e);
