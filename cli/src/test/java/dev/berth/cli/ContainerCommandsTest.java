@@ -79,6 +79,10 @@ class ContainerCommandsTest {
         assertTrue(out.lines().anyMatch(l -> l.matches("tmpfs\\s+1024\\s.*")), "the tmpfs has its size: " + out);
         assertFalse(Files.exists(data.resolve("out")));
 
+        assertEquals("100\n200\n", ok("run", "--rm", "--ulimit", "nofile=100:200", "busybox", "sh", "-c", "ulimit -n; ulimit -Hn").out());
+        BerthRun tooHigh = berth("run", "--rm", "--ulimit", "nofile=1:99999999999", "busybox", "true");
+        assertEquals(125, tooHigh.exitCode(), tooHigh::toString);
+        assertTrue(tooHigh.err().contains("RLIMIT_NOFILE") && tooHigh.err().contains("CAP_SYS_RESOURCE"), tooHigh::toString);
         BerthRun unknown = berth("run", "--rm", "-u", "nobody", "busybox", "true");
         assertEquals(125, unknown.exitCode(), unknown::toString);
         assertTrue(unknown.err().contains("unable to find user nobody: no matching entries in passwd file"), unknown::toString);

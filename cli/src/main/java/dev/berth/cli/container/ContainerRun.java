@@ -178,7 +178,7 @@ public final class ContainerRun {
         return new HostConfig(bytes(o.memory()), swap == null ? 0 : swap.equals("-1") ? -1 : bytes(swap),
                 o.cpus() == null ? 0 : Math.round(o.cpus() * 1e9), o.cpuShares(), o.cpusetCpus(), o.pidsLimit(), o.capAdd(),
                 o.capDrop(), o.privileged(), o.securityOpt(), o.readOnly(), RestartPolicy.parse(o.restart()), o.init(),
-                o.remove(), o.volumes(), tmpfs, o.network(), 0);
+                o.remove(), o.volumes(), tmpfs, o.network(), 0, o.ulimits().stream().map(HostConfig.Ulimit::parse).toList());
     }
 
     /** Docker's memory units are go-units' RAMInBytes, as Compose's: {@code 32m} = 33554432. */

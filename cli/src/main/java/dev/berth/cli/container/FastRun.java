@@ -60,6 +60,7 @@ public final class FastRun {
         option(Kind.LIST, "publish", "-p", "--publish");
         option(Kind.FLAG, "interactive", "-i", "--interactive");
         option(Kind.FLAG, "tty", "-t", "--tty");
+        option(Kind.LIST, "ulimits", "--ulimit");
     }
 
     private static void option(Kind kind, String key, String... names) {
@@ -138,7 +139,7 @@ public final class FastRun {
                     flag(values, "readOnly"), values.get("restart"), values.get("stopSignal"),
                     values.containsKey("stopTimeout") ? Integer.valueOf(values.get("stopTimeout")) : null,
                     list(lists, "volumes"), list(lists, "tmpfs"), values.getOrDefault("network", "none"),
-                    list(lists, "publish"), flag(values, "interactive"), flag(values, "tty"), args.get(i),
+                    list(lists, "publish"), flag(values, "interactive"), flag(values, "tty"), list(lists, "ulimits"), args.get(i),
                     args.subList(i + 1, args.size())));
         } catch (NumberFormatException notANumber) {
             return Optional.empty(); // picocli's message names the option

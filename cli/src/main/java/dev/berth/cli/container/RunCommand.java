@@ -108,6 +108,9 @@ public final class RunCommand extends ContainerCommand implements Callable<Integ
     @Option(names = {"-p", "--publish"}, paramLabel = "[IP:]HOST:CONTAINER", description = "Publish a container's port (not yet: needs bridge networks).")
     List<String> publish = new ArrayList<>();
 
+    @Option(names = "--ulimit", paramLabel = "NAME=SOFT[:HARD]", description = "Ulimit options (nofile=1024:2048).")
+    List<String> ulimits = new ArrayList<>();
+
     @Option(names = {"-i", "--interactive"}, description = "Keep STDIN open even if not attached.")
     boolean interactive;
 
@@ -123,6 +126,6 @@ public final class RunCommand extends ContainerCommand implements Callable<Integ
     RunOptions options() {
         return new RunOptions(remove, detach, name, env, envFiles, workdir, user, hostname, entrypoint, init, labels, memory,
                 memorySwap, cpus, cpuShares, cpusetCpus, pidsLimit, capAdd, capDrop, privileged, securityOpt, readOnly, restart,
-                stopSignal, stopTimeout, volumes, tmpfs, network, publish, interactive, tty, image, command);
+                stopSignal, stopTimeout, volumes, tmpfs, network, publish, interactive, tty, ulimits, image, command);
     }
 }

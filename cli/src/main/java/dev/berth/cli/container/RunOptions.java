@@ -12,7 +12,7 @@ public record RunOptions(boolean remove, boolean detach, String name, List<Strin
                          String cpusetCpus, long pidsLimit, List<String> capAdd, List<String> capDrop, boolean privileged,
                          List<String> securityOpt, boolean readOnly, String restart, String stopSignal, Integer stopTimeout,
                          List<String> volumes, List<String> tmpfs, String network, List<String> publish,
-                         boolean interactive, boolean tty, String image, List<String> command) {
+                         boolean interactive, boolean tty, List<String> ulimits, String image, List<String> command) {
 
     public RunOptions {
         env = List.copyOf(env);
@@ -25,5 +25,6 @@ public record RunOptions(boolean remove, boolean detach, String name, List<Strin
         tmpfs = List.copyOf(tmpfs);
         publish = List.copyOf(publish);
         command = List.copyOf(command);
+        ulimits = List.copyOf(ulimits);
     }
 }

@@ -34,7 +34,7 @@ class FastRunTest {
             List.of("--cap-add", "NET_ADMIN", "--cap-drop", "ALL", "--privileged", "--security-opt", "no-new-privileges",
                     "--read-only", "--stop-signal", "SIGHUP", "--stop-timeout", "3", "busybox"),
             List.of("--name", "a", "--name", "b", "busybox", "--rm", "-d"),
-            List.of("-i", "-t", "-p", "8080:80", "busybox", "sh"));
+            List.of("-i", "-t", "-p", "8080:80", "--ulimit", "nofile=100:200", "--ulimit", "core=0", "busybox", "sh"));
 
     @Test
     void readsLikePicocli() {

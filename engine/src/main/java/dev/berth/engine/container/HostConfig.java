@@ -30,9 +30,43 @@ public record HostConfig(
         List<String> binds,
         Map<String, String> tmpfs,
         String networkMode,
-        long shmSize) {
+        long shmSize,
+        List<Ulimit> ulimits) {
+
+    /** {@code --ulimit nofile=1024:2048}: Docker's HostConfig.Ulimits entry ({@code -1}: unlimited). */
+    public record Ulimit(String name, long soft, long hard) {
+
+        /** Docker's form {@code NAME=SOFT[:HARD]} (HARD defaults to SOFT), e.g. {@code nofile=1024:2048}. */
+        public static Ulimit parse(String spec) {
+            int eq = spec.indexOf('=');
+            if (eq <= 0) throw new IllegalArgumentException("invalid ulimit argument: " + spec + " (expected NAME=SOFT[:HARD])");
+            String name = spec.substring(0, eq);
+            String[] limits = spec.substring(eq + 1).split(":", -1);
+            try {
+                long soft = Long.parseLong(limits[0]);
+                long hard = limits.length > 1 ? Long.parseLong(limits[1]) : soft;
+                if (limits.length > 2) throw new NumberFormatException();
+                if (soft > hard && hard != -1) {
+                    throw new IllegalArgumentException("ulimit soft limit must be less than or equal to hard limit: " + soft + " > " + hard);
+                }
+                return new Ulimit(name, soft, hard);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("invalid ulimit argument: " + spec + " (expected NAME=SOFT[:HARD], numbers)");
+            }
+        }
+    }
+
+    /** Without ulimits (berthd's own limits apply, as Docker's daemon's do). */
+    public HostConfig(long memory, long memorySwap, long nanoCpus, long cpuShares, String cpusetCpus, long pidsLimit,
+                      List<String> capAdd, List<String> capDrop, boolean privileged, List<String> securityOpt,
+                      boolean readonlyRootfs, RestartPolicy restartPolicy, boolean init, boolean autoRemove,
+                      List<String> binds, Map<String, String> tmpfs, String networkMode, long shmSize) {
+        this(memory, memorySwap, nanoCpus, cpuShares, cpusetCpus, pidsLimit, capAdd, capDrop, privileged, securityOpt,
+                readonlyRootfs, restartPolicy, init, autoRemove, binds, tmpfs, networkMode, shmSize, List.of());
+    }
 
     public HostConfig {
+        ulimits = ulimits == null ? List.of() : List.copyOf(ulimits);
         cpusetCpus = cpusetCpus == null ? "" : cpusetCpus;
         capAdd = capAdd == null ? List.of() : List.copyOf(capAdd);
         capDrop = capDrop == null ? List.of() : List.copyOf(capDrop);
@@ -84,6 +118,15 @@ public record HostConfig(
         host.put("Init", h.init());
         host.put("Binds", h.binds());
         host.put("Tmpfs", new java.util.TreeMap<>(h.tmpfs()));
+        List<Map<String, Object>> ulimits = new java.util.ArrayList<>();
+        for (Ulimit u : h.ulimits()) {
+            Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("Name", u.name());
+            m.put("Soft", u.soft());
+            m.put("Hard", u.hard());
+            ulimits.add(m);
+        }
+        host.put("Ulimits", ulimits);
         return host;
     }
 }

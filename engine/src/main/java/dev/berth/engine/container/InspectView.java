@@ -121,7 +121,13 @@ public final class InspectView {
                 stringList(h.path("CapAdd")), stringList(h.path("CapDrop")), h.path("Privileged").asBoolean(),
                 stringList(h.path("SecurityOpt")), h.path("ReadonlyRootfs").asBoolean(), policy, h.path("Init").asBoolean(),
                 h.path("AutoRemove").asBoolean(), stringList(h.path("Binds")), stringMap(h.path("Tmpfs")),
-                h.path("NetworkMode").asText(""), h.path("ShmSize").asLong());
+                h.path("NetworkMode").asText(""), h.path("ShmSize").asLong(), ulimits(h.path("Ulimits")));
+    }
+
+    private static List<HostConfig.Ulimit> ulimits(JsonNode n) {
+        List<HostConfig.Ulimit> out = new ArrayList<>();
+        if (n.isArray()) n.forEach(u -> out.add(new HostConfig.Ulimit(u.path("Name").asText(), u.path("Soft").asLong(), u.path("Hard").asLong())));
+        return out;
     }
 
     private static Instant instant(JsonNode n) {

@@ -141,12 +141,19 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
         return c.id();
     }
 
+    /** Docker's --ulimit names. */
+    private static final List<String> ULIMITS = List.of("core", "cpu", "data", "fsize", "locks", "memlock", "msgqueue", "nice",
+            "nofile", "nproc", "rss", "rtprio", "rttime", "sigpending", "stack");
+
     /** Everything a start would refuse, refused before anything is recorded. */
     private static void validate(HostConfig host) {
         if (host.autoRemove() && !host.restartPolicy().name().equals("no")) {
             throw new IllegalArgumentException("conflicting options: cannot specify both --restart and --rm");
         }
         host.binds().forEach(BindSpec::parse);
+        for (var u : host.ulimits()) {
+            if (!ULIMITS.contains(u.name())) throw new IllegalArgumentException("invalid ulimit type: " + u.name() + " (one of " + ULIMITS + ")");
+        }
         ContainerRuntime.capabilities(host.privileged(), host.capabilities());
         for (String target : host.tmpfs().keySet()) {
             if (!target.startsWith("/")) throw new IllegalArgumentException("invalid tmpfs mount point \"" + target + "\": must be absolute");

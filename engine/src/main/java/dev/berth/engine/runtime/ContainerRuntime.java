@@ -107,6 +107,7 @@ public final class ContainerRuntime {
                 .noNewPrivileges(host.noNewPrivileges())
                 .bindMounts(binds)
                 .tmpfsMounts(tmpfs)
+                .rlimits(host.ulimits().stream().map(u -> new ShimSpec.Rlimit(u.name(), u.soft(), u.hard())).toList())
                 .shmSize(host.shmSize())
                 .network(host.networkMode().equals("host") ? ShimSpec.Network.HOST : ShimSpec.Network.NONE)
                 .init(host.init())
