@@ -104,15 +104,6 @@ static int same_ns(int fd, const char *name) {
   return fstat(fd, &a) == 0 && stat(self, &b) == 0 && a.st_ino == b.st_ino && a.st_dev == b.st_dev;
 }
 
-static int write_text(const char *path, const char *text) {
-  int fd = open(path, O_WRONLY | O_CLOEXEC);
-  if (fd < 0) return -1;
-  ssize_t n = write(fd, text, strlen(text));
-  int saved = errno;
-  close(fd);
-  errno = saved;
-  return n == (ssize_t)strlen(text) ? 0 : -1;
-}
 
 #define CFAIL(...) fail(errfd, EXIT_SETUP, __VA_ARGS__)
 

@@ -157,6 +157,17 @@ void log_flush(struct log_stream *st, int logfd) {
   st->used = 0;
 }
 
+/* Writes text to an existing file (a cgroup.procs file): 0, or -1 with errno. */
+int write_text(const char *path, const char *text) {
+  int fd = open(path, O_WRONLY | O_CLOEXEC);
+  if (fd < 0) return -1;
+  ssize_t n = write(fd, text, strlen(text));
+  int saved = errno;
+  close(fd);
+  errno = saved;
+  return n == (ssize_t)strlen(text) ? 0 : -1;
+}
+
 /*
  * Writes path.tmp and renames it over path, so a reader sees the whole file or none. durable: fsync
  * first (the exit status); pid files skip it — they mean nothing after the machine's crash, and the

@@ -88,6 +88,7 @@ struct log_stream {
 void log_drain(struct log_stream *st, int logfd);
 void log_flush(struct log_stream *st, int logfd);
 int write_file_atomic(const char *path, const char *data, size_t len, int durable);
+int write_text(const char *path, const char *text);
 void json_string(char **out, size_t *cap, size_t *len, const char *s, size_t n);
 
 /* container.c: runs in the cloned child; never returns. errfd gets the failure report; consolefd

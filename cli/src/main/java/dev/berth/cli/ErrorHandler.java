@@ -1,10 +1,6 @@
 package dev.berth.cli;
 
-import dev.berth.compose.ComposeException;
-import dev.berth.engine.image.ImageException;
-import dev.berth.engine.image.InvalidReferenceException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;

@@ -10,7 +10,6 @@ import dev.berth.engine.api.CreateRequest;
 import dev.berth.engine.api.EngineClient;
 import dev.berth.engine.api.WaitCondition;
 import dev.berth.engine.api.WaitResult;
-import dev.berth.engine.container.EnvFile;
 import dev.berth.engine.container.HostConfig;
 import dev.berth.engine.container.RestartPolicy;
 import dev.berth.engine.image.store.ImageNotFoundException;
@@ -150,13 +149,7 @@ public final class ContainerRun {
     }
 
     static CreateRequest request(RunOptions o, Invocation invocation) throws IOException {
-        List<String> envList = new ArrayList<>();
-        Map<String, String> shell = invocation.environment();
-        for (String file : o.envFiles()) envList.addAll(EnvFile.read(invocation.cwd().resolve(file), shell));
-        for (String e : o.env()) {
-            if (e.contains("=")) envList.add(e);
-            else if (shell.containsKey(e)) envList.add(e + "=" + shell.get(e));
-        }
+        List<String> envList = EnvArguments.resolve(o.envFiles(), o.env(), invocation);
         Map<String, String> labels = new LinkedHashMap<>();
         for (String l : o.labels()) {
             int eq = l.indexOf('=');

@@ -2,7 +2,6 @@ package dev.berth.cli.container;
 
 import dev.berth.engine.api.ExecHandle;
 import dev.berth.engine.api.ExecRequest;
-import dev.berth.engine.container.EnvFile;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
@@ -53,13 +52,7 @@ public final class ExecCommand extends ContainerCommand implements Callable<Inte
 
     @Override
     public Integer call() throws Exception {
-        var shell = berth().invocation().environment();
-        List<String> environment = new ArrayList<>();
-        for (String f : envFiles) environment.addAll(EnvFile.read(berth().invocation().cwd().resolve(f), shell));
-        for (String e : env) {
-            if (e.contains("=")) environment.add(e);
-            else if (shell.containsKey(e)) environment.add(e + "=" + shell.get(e));
-        }
+        List<String> environment = EnvArguments.resolve(envFiles, env, berth().invocation());
         ExecHandle exec = engine().createExec(container, new ExecRequest(command, environment, user, workdir, tty, privileged));
         ProcessBuilder pb = new ProcessBuilder(exec.shim().toString(), "exec", exec.bundle().toString());
         if (detach) {

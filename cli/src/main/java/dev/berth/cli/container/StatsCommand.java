@@ -4,7 +4,6 @@ import dev.berth.cli.image.HumanUnits;
 import dev.berth.cli.image.Table;
 import dev.berth.engine.api.ContainerStats;
 import dev.berth.engine.api.EngineClient;
-import dev.berth.engine.container.Container;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -6,7 +6,6 @@ import dev.berth.engine.container.ContainerConflictException;
 import dev.berth.engine.container.ContainerNotFoundException;
 import dev.berth.engine.container.InspectView;
 import dev.berth.engine.image.store.ImageNotFoundException;
-import dev.berth.engine.runtime.ContainerStartException;
 import dev.berth.engine.runtime.shim.LogEntry;
 import java.io.BufferedReader;
 import java.io.IOException;

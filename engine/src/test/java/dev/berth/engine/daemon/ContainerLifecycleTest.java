@@ -18,7 +18,6 @@ import dev.berth.engine.container.RestartPolicy;
 import dev.berth.engine.runtime.shim.LogEntry;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -73,7 +72,6 @@ class ContainerLifecycleTest {
     }
 
     private static HostConfig policy(String restart) {
-        HostConfig d = HostConfig.defaults();
         return new HostConfig(0, 0, 0, 0, null, 0, null, null, false, null, false, RestartPolicy.parse(restart), false,
                 false, null, null, "none", 0);
     }

@@ -1,10 +1,7 @@
 package dev.berth.engine.runtime.shim;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Objects;
 
@@ -74,12 +71,7 @@ public record ExecSpec(long targetPid, List<String> args, List<String> env, Stri
 
     /** Writes {@code bundle/spec} atomically (the directory is created); returns its path. */
     public Path write(Path bundle) throws IOException {
-        Files.createDirectories(bundle);
-        Path spec = bundle.resolve("spec");
-        Path tmp = bundle.resolve("spec.tmp");
-        Files.writeString(tmp, text(), StandardCharsets.UTF_8);
-        Files.move(tmp, spec, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        return spec;
+        return ShimSpec.writeSpec(bundle, text());
     }
 
     public String text() {

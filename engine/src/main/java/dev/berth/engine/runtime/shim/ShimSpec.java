@@ -169,10 +169,15 @@ public record ShimSpec(Rootfs rootfs, String hostname, List<String> args, List<S
 
     /** Writes {@code bundle/spec} (atomically; the bundle directory is created). Returns its path. */
     public Path write(Path bundle) throws IOException {
+        return writeSpec(bundle, text());
+    }
+
+    /** {@code bundle/spec} replaced atomically by {@code text} (a container's or an exec's). */
+    static Path writeSpec(Path bundle, String text) throws IOException {
         Files.createDirectories(bundle);
         Path spec = bundle.resolve("spec");
         Path tmp = bundle.resolve("spec.tmp");
-        Files.writeString(tmp, text(), StandardCharsets.UTF_8);
+        Files.writeString(tmp, text, StandardCharsets.UTF_8);
         Files.move(tmp, spec, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         return spec;
     }
