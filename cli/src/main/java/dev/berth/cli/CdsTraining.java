@@ -84,17 +84,6 @@ public final class CdsTraining {
             } catch (Exception e) {
                 surprises.add("engine commands: " + e);
             }
-            // berth run's own path without a container: the seccomp filter and the shim's spec
-            try {
-                var caps = dev.berth.engine.container.DockerDefaults.CAPABILITIES.stream().map(c -> "CAP_" + c.name())
-                        .collect(java.util.stream.Collectors.toSet());
-                dev.berth.engine.runtime.seccomp.SeccompCompiler.compile(dev.berth.engine.runtime.seccomp.DefaultSeccompProfile.profile(),
-                        caps, dev.berth.engine.runtime.seccomp.KernelVersion.running()).toBytes();
-                dev.berth.engine.runtime.shim.ShimSpec.builder(dev.berth.engine.runtime.shim.ShimSpec.Rootfs.overlay(
-                        dir.resolve("m"), List.of(dir.resolve("l")), dir.resolve("u"), dir.resolve("w")), List.of("true")).build().text();
-            } catch (Exception e) {
-                surprises.add("run path: " + e);
-            }
             // After all runs, so the archive still sees every path; the launcher ignores this, tests don't.
             if (!surprises.isEmpty()) throw new IllegalStateException("training runs went wrong: " + surprises);
         } finally {
