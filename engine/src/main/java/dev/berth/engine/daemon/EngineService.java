@@ -334,14 +334,22 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
 
     private void killHard(Container c) throws IOException {
         ProcessSignals.send(c.state().pid(), 9);
+        ContainerCgroup cgroup;
         try {
-            ContainerCgroup cgroup = runtime.cgroup(c);
+            cgroup = runtime.cgroup(c);
+        } catch (CgroupException e) {
+            throw new IOException("cannot kill the processes of " + c.name() + ": " + e.getMessage(), e);
+        }
+        try {
             if (Files.isDirectory(cgroup.directories().getFirst())) {
                 if (cgroup.frozen()) cgroup.thaw();
                 cgroup.killAll();
             }
         } catch (CgroupException e) {
-            throw new IOException("cannot kill the processes of " + c.name() + ": " + e.getMessage(), e);
+            // the container ended meanwhile and its exit took the cgroup with it: nothing left to kill
+            if (Files.isDirectory(cgroup.directories().getFirst())) {
+                throw new IOException("cannot kill the processes of " + c.name() + ": " + e.getMessage(), e);
+            }
         }
     }
 
@@ -418,8 +426,17 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
 
     private void thaw(Container c) throws IOException {
         try {
-            runtime.cgroup(c).thaw();
-            store.update(c.id(), x -> x.state().paused() ? x.withState(x.state().withStatus("running")) : x);
+            ContainerCgroup cgroup = runtime.cgroup(c);
+            try {
+                cgroup.thaw();
+            } catch (CgroupException e) {
+                if (Files.isDirectory(cgroup.directories().getFirst())) throw e; // else it has ended meanwhile
+            }
+            try {
+                store.update(c.id(), x -> x.state().paused() ? x.withState(x.state().withStatus("running")) : x);
+            } catch (java.nio.file.NoSuchFileException removed) {
+                // --rm: it ended and went meanwhile
+            }
         } catch (CgroupException e) {
             throw new IOException("unpause " + c.name() + ": " + e.getMessage(), e);
         }
