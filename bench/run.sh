@@ -2,13 +2,17 @@
 # Container start, measured three ways (root; needs busybox-static; curl for the daemon side):
 #  1. `berth run --rm busybox true`, the whole command (client JVM included), median of N runs;
 #  2. berthd's side: create -> start -> exit seen, over berthd's API with curl (the client's own
-#     start left out), median of N; and `berth exec` into a running container;
+#     start left out), median of N; the same in process (ContainerStartBenchmark, through Maven);
+#     and `berth exec` into a running container;
 #  3. berth-shim's RSS per running container;
 # side by side with `docker run --rm --network none busybox true` when Debian's dockerd is
 # installed (started here in a temp dir, no bridge, no iptables, stopped again).
 #   usage: bench/run.sh [N]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=../scripts/jdk.sh
+source "$root/scripts/jdk.sh"
+berth_select_jdk
 n=${1:-20}
 work=$(mktemp -d)
 dockerd_pid=
@@ -48,6 +52,11 @@ if command -v curl >/dev/null; then
     m=$(for _ in $(seq "$n"); do daemon_side; done | median)
     echo "berthd create -> start -> exit (true), over the API: median $((m / 1000)).$(( (m % 1000) / 100 )) ms ($n runs: the three calls' time in curl)"
 fi
+
+# the same in process (EngineService, no HTTP), 200 warm-up runs: berthd's own part
+(cd "$root" && mvn -B -o -q install -DskipTests -pl engine -am >/dev/null 2>&1 && \
+    mvn -B -o -pl engine surefire:test -Dtest=ContainerStartBenchmark -Dberth.bench=true -Dsurefire.failIfNoSpecifiedTests=false 2>&1 \
+    | grep -E '^berthd' || echo "(in-process figure: mvn install of the engine failed)")
 
 "$root/berth" run -d --name rss busybox sleep 300 >/dev/null
 m=$(for _ in $(seq "$n"); do time_ms "$root/berth" exec rss true; done | median)
