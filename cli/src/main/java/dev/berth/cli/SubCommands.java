@@ -1,5 +1,6 @@
 package dev.berth.cli;
 
+import dev.berth.cli.container.AttachCommand;
 import dev.berth.cli.container.ExecCommand;
 import dev.berth.cli.container.InfoCommand;
 import dev.berth.cli.container.InspectCommand;
@@ -40,6 +41,7 @@ final class SubCommands {
         ALL.put("down", DownCommand::new);
         ALL.put("run", RunCommand::new);
         ALL.put("exec", ExecCommand::new);
+        ALL.put("attach", AttachCommand::new);
         ALL.put("ps", PsCommand::new);
         ALL.put("start", LifecycleCommands.Start::new);
         ALL.put("stop", LifecycleCommands.Stop::new);

@@ -170,6 +170,21 @@ class ContainerCommandsTest {
     }
 
     @Test
+    void attachToARunningContainer() {
+        ok("run", "-d", "-i", "--name", "cat", "busybox", "sh", "-c", "cat; echo bye; exit 6");
+        BerthRun attached = BerthRun.in(dir, engine.env(), "hello\n", "attach", "cat");
+        assertEquals(6, attached.exitCode(), attached::toString);
+        assertEquals("hello\nbye\n", attached.out(), "stdin reached cat; its EOF ended it");
+        ok("run", "-d", "--name", "late", "busybox", "sh", "-c", "sleep 1; echo late; exit 4");
+        BerthRun output = berth("attach", "late");
+        assertEquals(4, output.exitCode(), output::toString);
+        assertEquals("late\n", output.out(), "the output from the attach on");
+        BerthRun stopped = berth("attach", "late");
+        assertTrue(stopped.err().contains("You cannot attach to a stopped container"), stopped::toString);
+        ok("rm", "cat", "late");
+    }
+
+    @Test
     void onFailureRestartsTwiceThenStays() throws Exception {
         ok("run", "-d", "--name", "flaky", "--restart", "on-failure:2", "busybox", "sh", "-c", "echo try; exit 2");
         String status = "";

@@ -82,37 +82,46 @@ public final class ContainerRun {
     private static int interactive(RunOptions o, String id, EngineClient engine, Invocation invocation, PrintWriter out,
                                    PrintWriter err) throws Exception {
         EngineRoots roots = EngineRoots.fromEnvironment(invocation.environment());
-        Path socket = ContainerRuntime.attachSocket(roots, id);
-        Path control = ContainerRuntime.controlSocket(roots, id);
         var exit = engine.waitAsync(id, o.remove() ? WaitCondition.REMOVED : WaitCondition.NEXT_EXIT);
         engine.start(id, true);
-        out.flush();
-        if (o.tty() && invocation.processStdio()) {
-            List<String> command = new ArrayList<>(List.of(ShimBinary.locate(roots.root().resolve("bin")).toString(), "attach",
-                    socket.toString(), "--tty", "--control", control.toString()));
-            if (o.interactive()) command.add("--stdin");
-            new ProcessBuilder(command).inheritIO().start().waitFor();
-        } else {
-            try (ShimAttach attach = ShimAttach.connect(socket)) {
-                Thread stdin = null;
-                if (o.interactive()) {
-                    stdin = Thread.ofPlatform().daemon().name("berth-stdin").start(() -> {
-                        try {
-                            attach.pumpStdin(invocation.stdin());
-                        } catch (IOException gone) {
-                            // the container has ended
-                        }
-                    });
-                }
-                OutputStream stdout = new PrintWriterStream(out);
-                if (o.tty()) attach.copyRaw(stdout);
-                else attach.demux(stdout, new PrintWriterStream(err));
-                if (stdin != null) stdin.interrupt();
-            }
-        }
+        relay(roots, id, o.tty(), o.interactive(), invocation, out, err);
         WaitResult result = exit.get();
         if (result.error() != null && !result.error().isEmpty() && result.statusCode() >= 125) err.println(result.error());
         return result.statusCode();
+    }
+
+    /**
+     * This process's stdio on a container's attach socket until the container's output ends: stdin
+     * to it when {@code stdin}; with {@code tty} on this process's own terminal, through
+     * {@code berth-shim attach} (raw mode, window size), else relayed here.
+     */
+    static void relay(EngineRoots roots, String id, boolean tty, boolean stdin, Invocation invocation, PrintWriter out,
+                      PrintWriter err) throws IOException, InterruptedException {
+        Path socket = ContainerRuntime.attachSocket(roots, id);
+        out.flush();
+        if (tty && invocation.processStdio()) {
+            List<String> command = new ArrayList<>(List.of(ShimBinary.locate(roots.root().resolve("bin")).toString(), "attach",
+                    socket.toString(), "--tty", "--control", ContainerRuntime.controlSocket(roots, id).toString()));
+            if (stdin) command.add("--stdin");
+            new ProcessBuilder(command).inheritIO().start().waitFor();
+            return;
+        }
+        try (ShimAttach attach = ShimAttach.connect(socket)) {
+            Thread pump = null;
+            if (stdin) {
+                pump = Thread.ofPlatform().daemon().name("berth-stdin").start(() -> {
+                    try {
+                        attach.pumpStdin(invocation.stdin());
+                    } catch (IOException gone) {
+                        // the container has ended
+                    }
+                });
+            }
+            OutputStream stdout = new PrintWriterStream(out);
+            if (tty) attach.copyRaw(stdout);
+            else attach.demux(stdout, new PrintWriterStream(err));
+            if (pump != null) pump.interrupt();
+        }
     }
 
     /** Bytes to a PrintWriter (the command's out/err), decoded as UTF-8, flushed as they come. */
