@@ -45,6 +45,10 @@ public record EngineRoots(Path root, Path run) {
         return root.resolve("layers");
     }
 
+    public Path networks() {
+        return root.resolve("networks");
+    }
+
     public Path containers() {
         return root.resolve("containers");
     }
