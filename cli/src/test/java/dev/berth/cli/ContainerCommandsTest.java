@@ -42,6 +42,14 @@ class ContainerCommandsTest {
         return engine.berth(args);
     }
 
+    private static String readHostname() {
+        try {
+            return Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private String awaitLog(String name, String text) throws InterruptedException {
         String logs = "";
         for (int i = 0; i < 200 && !logs.contains(text); i++) {
@@ -83,6 +91,12 @@ class ContainerCommandsTest {
         BerthRun tooHigh = berth("run", "--rm", "--ulimit", "nofile=1:99999999999", "busybox", "true");
         assertEquals(125, tooHigh.exitCode(), tooHigh::toString);
         assertTrue(tooHigh.err().contains("RLIMIT_NOFILE") && tooHigh.err().contains("CAP_SYS_RESOURCE"), tooHigh::toString);
+        String files = ok("run", "--rm", "-h", "web", "busybox", "cat", "/etc/hosts", "/etc/resolv.conf").out();
+        assertTrue(files.startsWith("127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n"), files);
+        assertTrue(files.lines().filter(l -> l.startsWith("nameserver ")).noneMatch(l -> l.startsWith("nameserver 127.")),
+                "no localhost resolver in a container's own network namespace: " + files);
+        String host = ok("run", "--rm", "--network", "host", "busybox", "hostname").out().strip();
+        assertEquals(readHostname(), host, "the host's name on its network");
         BerthRun unknown = berth("run", "--rm", "-u", "nobody", "busybox", "true");
         assertEquals(125, unknown.exitCode(), unknown::toString);
         assertTrue(unknown.err().contains("unable to find user nobody: no matching entries in passwd file"), unknown::toString);

@@ -89,8 +89,14 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
         this.store = new ContainerStore(roots.containers());
         var layers = DirectoryLayerStore.under(roots.root(), e -> { });
         this.images = new ImageService(roots, layers, id -> inUse(id.toString()), Set.of());
-        this.runtime = new ContainerRuntime(roots, store, layers);
+        this.runtime = new ContainerRuntime(roots, store, layers, daemonDns(System.getenv("BERTH_DNS")));
         this.exits = new ExitWatcher(this::onExit);
+    }
+
+    /** {@code BERTH_DNS}: comma-separated resolver addresses berthd uses instead of the host's. */
+    static List<String> daemonDns(String env) {
+        if (env == null || env.isBlank()) return List.of();
+        return java.util.Arrays.stream(env.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
     }
 
     /** Opens the engine over {@code roots} and re-adopts the containers a previous berthd left. */

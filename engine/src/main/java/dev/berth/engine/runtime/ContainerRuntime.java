@@ -10,6 +10,8 @@ import dev.berth.engine.image.store.Image;
 import dev.berth.engine.runtime.cgroup.CgroupException;
 import dev.berth.engine.runtime.cgroup.Cgroups;
 import dev.berth.engine.runtime.cgroup.ContainerCgroup;
+import dev.berth.engine.network.HostsFile;
+import dev.berth.engine.network.ResolvConf;
 import dev.berth.engine.runtime.cgroup.DeviceRules;
 import dev.berth.engine.runtime.cgroup.Resources;
 import dev.berth.engine.runtime.seccomp.DefaultSeccompProfile;
@@ -44,12 +46,15 @@ public final class ContainerRuntime {
     private final ContainerStore containers;
     private final LayerStore layers;
     private final ImageUsers users = ImageUsers.onHost();
+    private final List<String> daemonDns;
     /** Extracted once per runtime (copying the static binary out of the jar on each start cost ~6 ms). */
     private volatile Path shim;
     /** Compiled filters by capability set: compiling the default profile took ~5 ms of every start. */
     private static final java.util.Map<java.util.Set<String>, byte[]> SECCOMP_FILTERS = new java.util.concurrent.ConcurrentHashMap<>();
 
-    public ContainerRuntime(EngineRoots roots, ContainerStore containers, LayerStore layers) {
+    /** @param daemonDns berthd's own resolvers ({@code BERTH_DNS}, like dockerd's {@code --dns}); empty: the host's */
+    public ContainerRuntime(EngineRoots roots, ContainerStore containers, LayerStore layers, List<String> daemonDns) {
+        this.daemonDns = List.copyOf(daemonDns);
         this.roots = roots;
         this.containers = containers;
         this.layers = layers;
@@ -62,9 +67,18 @@ public final class ContainerRuntime {
         Files.createDirectories(dir.resolve("work"));
         Files.createDirectories(dir.resolve("rootfs"));
         Files.writeString(dir.resolve("hostname"), hostname(container) + "\n");
-        Files.writeString(dir.resolve("hosts"), "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n");
         Path hostResolv = Path.of("/etc/resolv.conf");
-        Files.writeString(dir.resolve("resolv.conf"), Files.isReadable(hostResolv) ? Files.readString(hostResolv) : "");
+        String hostResolvText = Files.isReadable(hostResolv) ? Files.readString(hostResolv) : "";
+        if (container.hostConfig().networkMode().equals("host")) {
+            // the host's network: its names and resolvers as they are, as Docker does
+            Path hostHosts = Path.of("/etc/hosts");
+            Files.writeString(dir.resolve("hosts"), Files.isReadable(hostHosts) ? Files.readString(hostHosts) : "");
+            Files.writeString(dir.resolve("resolv.conf"), hostResolvText);
+        } else {
+            Files.writeString(dir.resolve("hosts"), HostsFile.render(hostname(container), container.config().domainname(),
+                    List.of(), List.of()));
+            Files.writeString(dir.resolve("resolv.conf"), ResolvConf.parse(hostResolvText).forDefaultBridge(daemonDns).render());
+        }
         ShimSpec.Builder spec = spec(container, image);
         if (!container.hostConfig().privileged() && !container.hostConfig().securityOpt().contains("seccomp=unconfined")) {
             Files.write(dir.resolve("seccomp.bpf"), seccompFilter(container.hostConfig()));
@@ -72,8 +86,11 @@ public final class ContainerRuntime {
         return spec;
     }
 
-    private static String hostname(Container container) {
-        return container.config().hostname().isEmpty() ? container.id().substring(0, 12) : container.config().hostname();
+    /** Given, or the short ID; on the host's network the host's name, as Docker does. */
+    private static String hostname(Container container) throws IOException {
+        if (!container.config().hostname().isEmpty()) return container.config().hostname();
+        if (container.hostConfig().networkMode().equals("host")) return Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+        return container.id().substring(0, 12);
     }
 
     /** The container's spec as its files on disk make it (nothing written: an exec reads it too). */
