@@ -91,6 +91,10 @@ class ContainerCommandsTest {
         BerthRun tooHigh = berth("run", "--rm", "--ulimit", "nofile=1:99999999999", "busybox", "true");
         assertEquals(125, tooHigh.exitCode(), tooHigh::toString);
         assertTrue(tooHigh.err().contains("RLIMIT_NOFILE") && tooHigh.err().contains("CAP_SYS_RESOURCE"), tooHigh::toString);
+        String custom = ok("run", "--rm", "-h", "web", "--domainname", "example.org", "--dns", "10.9.9.9", "--dns-search", "x.example",
+                "--add-host", "db.local:10.1.1.1", "busybox", "sh", "-c", "cat /etc/resolv.conf; tail -1 /etc/hosts").out();
+        assertEquals("nameserver 10.9.9.9\nsearch x.example\n10.1.1.1\tdb.local\n",
+                custom.replaceAll("(?m)^options .*\n", ""), custom);
         String files = ok("run", "--rm", "-h", "web", "busybox", "cat", "/etc/hosts", "/etc/resolv.conf").out();
         assertTrue(files.startsWith("127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n"), files);
         assertTrue(files.lines().filter(l -> l.startsWith("nameserver ")).noneMatch(l -> l.startsWith("nameserver 127.")),

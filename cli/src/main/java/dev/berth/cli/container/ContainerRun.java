@@ -166,7 +166,7 @@ public final class ContainerRun {
         }
         String ep = o.entrypoint();
         return new CreateRequest(o.name(), o.image(), ep == null ? null : ep.isEmpty() ? List.of() : List.of(ep),
-                o.command().isEmpty() ? null : o.command(), envList, o.workdir(), o.user(), o.hostname(), null, labels,
+                o.command().isEmpty() ? null : o.command(), envList, o.workdir(), o.user(), o.hostname(), o.domainname(), labels,
                 o.tty(), o.interactive(), o.interactive(), o.stopSignal(), o.stopTimeout(), host(o));
     }
 
@@ -180,7 +180,8 @@ public final class ContainerRun {
         return new HostConfig(bytes(o.memory()), swap == null ? 0 : swap.equals("-1") ? -1 : bytes(swap),
                 o.cpus() == null ? 0 : Math.round(o.cpus() * 1e9), o.cpuShares(), o.cpusetCpus(), o.pidsLimit(), o.capAdd(),
                 o.capDrop(), o.privileged(), o.securityOpt(), o.readOnly(), RestartPolicy.parse(o.restart()), o.init(),
-                o.remove(), o.volumes(), tmpfs, o.network(), 0, o.ulimits().stream().map(HostConfig.Ulimit::parse).toList());
+                o.remove(), o.volumes(), tmpfs, o.network(), 0, o.ulimits().stream().map(HostConfig.Ulimit::parse).toList(),
+                o.dns(), o.dnsSearch(), o.dnsOptions(), o.addHosts());
     }
 
     /** Docker's memory units are go-units' RAMInBytes, as Compose's: {@code 32m} = 33554432. */

@@ -61,6 +61,11 @@ public final class FastRun {
         option(Kind.FLAG, "interactive", "-i", "--interactive");
         option(Kind.FLAG, "tty", "-t", "--tty");
         option(Kind.LIST, "ulimits", "--ulimit");
+        option(Kind.VALUE, "domainname", "--domainname");
+        option(Kind.LIST, "dns", "--dns");
+        option(Kind.LIST, "dnsSearch", "--dns-search");
+        option(Kind.LIST, "dnsOptions", "--dns-option");
+        option(Kind.LIST, "addHosts", "--add-host");
     }
 
     private static void option(Kind kind, String key, String... names) {
@@ -139,7 +144,9 @@ public final class FastRun {
                     flag(values, "readOnly"), values.get("restart"), values.get("stopSignal"),
                     values.containsKey("stopTimeout") ? Integer.valueOf(values.get("stopTimeout")) : null,
                     list(lists, "volumes"), list(lists, "tmpfs"), values.getOrDefault("network", "none"),
-                    list(lists, "publish"), flag(values, "interactive"), flag(values, "tty"), list(lists, "ulimits"), args.get(i),
+                    list(lists, "publish"), flag(values, "interactive"), flag(values, "tty"), list(lists, "ulimits"),
+                    values.get("domainname"), list(lists, "dns"), list(lists, "dnsSearch"), list(lists, "dnsOptions"),
+                    list(lists, "addHosts"), args.get(i),
                     args.subList(i + 1, args.size())));
         } catch (NumberFormatException notANumber) {
             return Optional.empty(); // picocli's message names the option

@@ -111,6 +111,21 @@ public final class RunCommand extends ContainerCommand implements Callable<Integ
     @Option(names = "--ulimit", paramLabel = "NAME=SOFT[:HARD]", description = "Ulimit options (nofile=1024:2048).")
     List<String> ulimits = new ArrayList<>();
 
+    @Option(names = "--domainname", description = "Container NIS domain name.")
+    String domainname;
+
+    @Option(names = "--dns", description = "Set custom DNS servers.")
+    List<String> dns = new ArrayList<>();
+
+    @Option(names = "--dns-search", description = "Set custom DNS search domains.")
+    List<String> dnsSearch = new ArrayList<>();
+
+    @Option(names = "--dns-option", description = "Set DNS options.")
+    List<String> dnsOptions = new ArrayList<>();
+
+    @Option(names = "--add-host", paramLabel = "HOST:IP", description = "Add a custom host-to-IP mapping.")
+    List<String> addHosts = new ArrayList<>();
+
     @Option(names = {"-i", "--interactive"}, description = "Keep STDIN open even if not attached.")
     boolean interactive;
 
@@ -126,6 +141,7 @@ public final class RunCommand extends ContainerCommand implements Callable<Integ
     RunOptions options() {
         return new RunOptions(remove, detach, name, env, envFiles, workdir, user, hostname, entrypoint, init, labels, memory,
                 memorySwap, cpus, cpuShares, cpusetCpus, pidsLimit, capAdd, capDrop, privileged, securityOpt, readOnly, restart,
-                stopSignal, stopTimeout, volumes, tmpfs, network, publish, interactive, tty, ulimits, image, command);
+                stopSignal, stopTimeout, volumes, tmpfs, network, publish, interactive, tty, ulimits, domainname, dns, dnsSearch,
+                dnsOptions, addHosts, image, command);
     }
 }

@@ -12,7 +12,9 @@ public record RunOptions(boolean remove, boolean detach, String name, List<Strin
                          String cpusetCpus, long pidsLimit, List<String> capAdd, List<String> capDrop, boolean privileged,
                          List<String> securityOpt, boolean readOnly, String restart, String stopSignal, Integer stopTimeout,
                          List<String> volumes, List<String> tmpfs, String network, List<String> publish,
-                         boolean interactive, boolean tty, List<String> ulimits, String image, List<String> command) {
+                         boolean interactive, boolean tty, List<String> ulimits, String domainname, List<String> dns,
+                         List<String> dnsSearch, List<String> dnsOptions, List<String> addHosts, String image,
+                         List<String> command) {
 
     public RunOptions {
         env = List.copyOf(env);
@@ -26,5 +28,9 @@ public record RunOptions(boolean remove, boolean detach, String name, List<Strin
         publish = List.copyOf(publish);
         command = List.copyOf(command);
         ulimits = List.copyOf(ulimits);
+        dns = List.copyOf(dns);
+        dnsSearch = List.copyOf(dnsSearch);
+        dnsOptions = List.copyOf(dnsOptions);
+        addHosts = List.copyOf(addHosts);
     }
 }

@@ -34,7 +34,9 @@ class FastRunTest {
             List.of("--cap-add", "NET_ADMIN", "--cap-drop", "ALL", "--privileged", "--security-opt", "no-new-privileges",
                     "--read-only", "--stop-signal", "SIGHUP", "--stop-timeout", "3", "busybox"),
             List.of("--name", "a", "--name", "b", "busybox", "--rm", "-d"),
-            List.of("-i", "-t", "-p", "8080:80", "--ulimit", "nofile=100:200", "--ulimit", "core=0", "busybox", "sh"));
+            List.of("-i", "-t", "-p", "8080:80", "--ulimit", "nofile=100:200", "--ulimit", "core=0", "busybox", "sh"),
+            List.of("--domainname", "example.org", "--dns", "10.0.0.2", "--dns-search", "a.example", "--dns-option", "ndots:1",
+                    "--add-host", "db:10.1.1.1", "busybox"));
 
     @Test
     void readsLikePicocli() {

@@ -31,7 +31,11 @@ public record HostConfig(
         Map<String, String> tmpfs,
         String networkMode,
         long shmSize,
-        List<Ulimit> ulimits) {
+        List<Ulimit> ulimits,
+        List<String> dns,
+        List<String> dnsSearch,
+        List<String> dnsOptions,
+        List<String> extraHosts) {
 
     /** {@code --ulimit nofile=1024:2048}: Docker's HostConfig.Ulimits entry ({@code -1}: unlimited). */
     public record Ulimit(String name, long soft, long hard) {
@@ -62,11 +66,16 @@ public record HostConfig(
                       boolean readonlyRootfs, RestartPolicy restartPolicy, boolean init, boolean autoRemove,
                       List<String> binds, Map<String, String> tmpfs, String networkMode, long shmSize) {
         this(memory, memorySwap, nanoCpus, cpuShares, cpusetCpus, pidsLimit, capAdd, capDrop, privileged, securityOpt,
-                readonlyRootfs, restartPolicy, init, autoRemove, binds, tmpfs, networkMode, shmSize, List.of());
+                readonlyRootfs, restartPolicy, init, autoRemove, binds, tmpfs, networkMode, shmSize, List.of(), List.of(),
+                List.of(), List.of(), List.of());
     }
 
     public HostConfig {
         ulimits = ulimits == null ? List.of() : List.copyOf(ulimits);
+        dns = dns == null ? List.of() : List.copyOf(dns);
+        dnsSearch = dnsSearch == null ? List.of() : List.copyOf(dnsSearch);
+        dnsOptions = dnsOptions == null ? List.of() : List.copyOf(dnsOptions);
+        extraHosts = extraHosts == null ? List.of() : List.copyOf(extraHosts);
         cpusetCpus = cpusetCpus == null ? "" : cpusetCpus;
         capAdd = capAdd == null ? List.of() : List.copyOf(capAdd);
         capDrop = capDrop == null ? List.of() : List.copyOf(capDrop);
@@ -127,6 +136,10 @@ public record HostConfig(
             ulimits.add(m);
         }
         host.put("Ulimits", ulimits);
+        host.put("Dns", h.dns());
+        host.put("DnsSearch", h.dnsSearch());
+        host.put("DnsOptions", h.dnsOptions());
+        host.put("ExtraHosts", h.extraHosts());
         return host;
     }
 }

@@ -121,7 +121,9 @@ public final class InspectView {
                 stringList(h.path("CapAdd")), stringList(h.path("CapDrop")), h.path("Privileged").asBoolean(),
                 stringList(h.path("SecurityOpt")), h.path("ReadonlyRootfs").asBoolean(), policy, h.path("Init").asBoolean(),
                 h.path("AutoRemove").asBoolean(), stringList(h.path("Binds")), stringMap(h.path("Tmpfs")),
-                h.path("NetworkMode").asText(""), h.path("ShmSize").asLong(), ulimits(h.path("Ulimits")));
+                h.path("NetworkMode").asText(""), h.path("ShmSize").asLong(), ulimits(h.path("Ulimits")),
+                stringList(h.path("Dns")), stringList(h.path("DnsSearch")), stringList(h.path("DnsOptions")),
+                stringList(h.path("ExtraHosts")));
     }
 
     private static List<HostConfig.Ulimit> ulimits(JsonNode n) {

@@ -157,6 +157,7 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
             throw new IllegalArgumentException("conflicting options: cannot specify both --restart and --rm");
         }
         host.binds().forEach(BindSpec::parse);
+        host.extraHosts().forEach(dev.berth.engine.network.HostsFile.ExtraHost::parse);
         for (var u : host.ulimits()) {
             if (!ULIMITS.contains(u.name())) throw new IllegalArgumentException("invalid ulimit type: " + u.name() + " (one of " + ULIMITS + ")");
         }

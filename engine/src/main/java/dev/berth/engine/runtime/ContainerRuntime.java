@@ -75,9 +75,11 @@ public final class ContainerRuntime {
             Files.writeString(dir.resolve("hosts"), Files.isReadable(hostHosts) ? Files.readString(hostHosts) : "");
             Files.writeString(dir.resolve("resolv.conf"), hostResolvText);
         } else {
+            HostConfig host = container.hostConfig();
             Files.writeString(dir.resolve("hosts"), HostsFile.render(hostname(container), container.config().domainname(),
-                    List.of(), List.of()));
-            Files.writeString(dir.resolve("resolv.conf"), ResolvConf.parse(hostResolvText).forDefaultBridge(daemonDns).render());
+                    List.of(), host.extraHosts().stream().map(HostsFile.ExtraHost::parse).toList()));
+            Files.writeString(dir.resolve("resolv.conf"), ResolvConf.parse(hostResolvText).forDefaultBridge(daemonDns)
+                    .overriddenBy(host.dns(), host.dnsSearch(), host.dnsOptions()).render());
         }
         ShimSpec.Builder spec = spec(container, image);
         if (!container.hostConfig().privileged() && !container.hostConfig().securityOpt().contains("seccomp=unconfined")) {
