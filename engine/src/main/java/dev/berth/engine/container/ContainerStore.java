@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
@@ -67,7 +68,7 @@ public final class ContainerStore {
                 }
             }
             Container c = new Container(ContainerNames.newId(), chosen, Instant.now(), imageId, config, host,
-                    ContainerState.created(), 0);
+                    ContainerState.created(), 0, Map.of());
             Files.createDirectories(directory(c.id()));
             write(c);
             return c;

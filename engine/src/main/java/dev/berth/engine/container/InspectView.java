@@ -81,8 +81,23 @@ public final class InspectView {
         if (cc.stopTimeout() != null) config.put("StopTimeout", cc.stopTimeout());
 
         ObjectNode net = o.putObject("NetworkSettings");
-        net.put("IPAddress", "");
-        net.putObject("Networks"); // networks come with issue 5
+        // Docker fills the top-level address fields from the default bridge network only
+        Endpoint onBridge = c.networks().get("bridge");
+        net.put("IPAddress", onBridge == null ? "" : onBridge.ipAddress());
+        net.put("IPPrefixLen", onBridge == null ? 0 : onBridge.prefixLength());
+        net.put("Gateway", onBridge == null ? "" : onBridge.gateway());
+        net.put("MacAddress", onBridge == null ? "" : onBridge.macAddress());
+        ObjectNode networks = net.putObject("Networks");
+        c.networks().forEach((name, e) -> {
+            ObjectNode n = networks.putObject(name);
+            strings(n.putArray("Aliases"), e.aliases());
+            n.put("NetworkID", e.networkId());
+            n.put("Gateway", e.gateway());
+            n.put("IPAddress", e.ipAddress());
+            n.put("IPPrefixLen", e.prefixLength());
+            n.put("MacAddress", e.macAddress());
+            strings(n.putArray("DNSNames"), e.dnsNames());
+        });
         o.putArray("Mounts");
         return o;
     }
@@ -109,7 +124,18 @@ public final class InspectView {
         String name = o.path("Name").asText();
         return new Container(o.path("Id").asText(), name.startsWith("/") ? name.substring(1) : name,
                 Instant.parse(o.path("Created").asText()), o.path("Image").asText(), config,
-                readHostConfig(o.path("HostConfig")), state, o.path("RestartCount").asInt());
+                readHostConfig(o.path("HostConfig")), state, o.path("RestartCount").asInt(),
+                endpoints(o.path("NetworkSettings").path("Networks")));
+    }
+
+    private static Map<String, Endpoint> endpoints(JsonNode networks) {
+        Map<String, Endpoint> out = new LinkedHashMap<>();
+        networks.properties().forEach(e -> {
+            JsonNode n = e.getValue();
+            out.put(e.getKey(), new Endpoint(n.path("NetworkID").asText(), n.path("IPAddress").asText(), n.path("IPPrefixLen").asInt(),
+                    n.path("Gateway").asText(), n.path("MacAddress").asText(), stringList(n.path("Aliases")), stringList(n.path("DNSNames"))));
+        });
+        return out;
     }
 
     public static HostConfig readHostConfig(JsonNode h) {
