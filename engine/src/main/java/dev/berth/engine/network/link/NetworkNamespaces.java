@@ -19,21 +19,21 @@ import java.util.stream.Stream;
  * {@code DIR/NAME}, so it outlives every process in it; containers join it by that path (the shim's
  * {@code net PATH}) and {@link NetNs#run} enters it.
  *
- * <p>The directory itself is made a mount point in its OWN shared peer group (bound onto itself,
- * made private, then shared). Private first: were it left in the peer group of the mount it sits on
- * (a shared {@code /}, as under systemd), every namespace file would propagate into every mount
- * namespace slaved to the host's. Shared afterwards, as iproute2 makes {@code /run/netns}: a mount
- * namespace created later with its mounts copied (a container's, before it pivots; any
- * {@code unshare -m}) holds copies of these bind mounts, and only propagation carries our unmount to
- * those copies. Were the directory private, each such copy would keep a deleted namespace, with its
- * veth and addresses, alive until that mount namespace ends.
+ * <p>The directory is made a PRIVATE mount point of its own (bound onto itself, then made private;
+ * skipped when it is a mount point already). iproute2 makes {@code /run/netns} shared instead, so
+ * that its unmount on {@code ip netns delete} propagates to the copies held by mount namespaces
+ * created later. Berth does not need that: {@link #delete} also unlinks the file, and since Linux
+ * 3.18 the kernel detaches the mounts on an unlinked file in every mount namespace (tested by
+ * {@code NetworkNamespacesTest}). Private, on the other hand, keeps the namespace files out of the
+ * peer group of the mount the directory sits on (a shared {@code /} under systemd): no new mount
+ * there propagates into every mount namespace slaved to the host's, and nothing a container
+ * mounts propagates back.
  */
 public final class NetworkNamespaces {
 
     private static final long MS_BIND = 4096;
     private static final long MS_REC = 16384;
     private static final long MS_PRIVATE = 1 << 18;
-    private static final long MS_SHARED = 1 << 20;
 
     private final Path dir;
     private final Syscalls sys = Syscalls.linux();
@@ -133,13 +133,12 @@ public final class NetworkNamespaces {
         }
     }
 
-    /** Makes the directory a mount point in a peer group of its own (see the class comment); once. */
+    /** Makes the directory a private mount point of its own (see the class comment); once. */
     private synchronized void prepareDirectory() throws IOException {
         Files.createDirectories(dir);
         if (MountTable.isMountPoint(dir)) return;
         sys.mount(dir.toString(), dir, "none", MS_BIND | MS_REC, null);
         sys.mount("none", dir, "none", MS_PRIVATE, null);
-        sys.mount("none", dir, "none", MS_SHARED, null);
     }
 
     /**
