@@ -125,7 +125,10 @@ public final class Links implements AutoCloseable {
                 m -> m.ifinfomsg(Rtnl.AF_UNSPEC, 0, 0, 0).attr(Rtnl.IFLA_IFNAME, name).attrU32(Rtnl.IFLA_MTU, mtu));
     }
 
-    /** Renames a link, which must be down (a fresh veth peer is): {@code vethXYZ} becomes {@code eth0}. */
+    /**
+     * Renames a link: the container end {@code bt-…} becomes {@code eth0}. Kernels before 6.x refuse
+     * (EBUSY) to rename a link that is up: rename a fresh veth peer before {@link #setUp}.
+     */
     public void rename(String name, String newName) throws NetlinkException {
         checkName(newName);
         int index = indexOf(name).orElseThrow(() -> new NetlinkException("rename to " + newName, name, Errno.ENODEV, ""));
