@@ -37,6 +37,7 @@ public final class NetworkNamespaces {
 
     private final Path dir;
     private final Syscalls sys = Syscalls.linux();
+    private boolean directoryPrepared;
 
     /** Namespaces kept as files in {@code dir}, e.g. {@code BERTH_RUN/netns}. */
     public NetworkNamespaces(Path dir) {
@@ -135,10 +136,13 @@ public final class NetworkNamespaces {
 
     /** Makes the directory a private mount point of its own (see the class comment); once. */
     private synchronized void prepareDirectory() throws IOException {
+        if (directoryPrepared && Files.isDirectory(dir)) return;
         Files.createDirectories(dir);
-        if (MountTable.isMountPoint(dir)) return;
-        sys.mount(dir.toString(), dir, "none", MS_BIND | MS_REC, null);
-        sys.mount("none", dir, "none", MS_PRIVATE, null);
+        if (!MountTable.isMountPoint(dir)) {
+            sys.mount(dir.toString(), dir, "none", MS_BIND | MS_REC, null);
+            sys.mount("none", dir, "none", MS_PRIVATE, null);
+        }
+        directoryPrepared = true;
     }
 
     /**
@@ -146,6 +150,7 @@ public final class NetworkNamespaces {
      * for a daemon that removes its run directory.
      */
     public synchronized void releaseDirectory() throws IOException {
+        directoryPrepared = false;
         if (MountTable.isMountPoint(dir)) sys.umount2(dir, Syscalls.MNT_DETACH);
     }
 
