@@ -26,6 +26,7 @@ final class Sandbox implements AutoCloseable {
 
     /** A bridge with {@code gatewayCidr} ("10.251.1.1/24") on it, up. */
     void bridge(String name, String gatewayCidr) {
+        forget(name, null);
         sh("ip", "link", "add", name, "type", "bridge");
         links.add(name);
         sh("ip", "addr", "add", gatewayCidr, "dev", name);
@@ -34,6 +35,7 @@ final class Sandbox implements AutoCloseable {
 
     /** A namespace whose eth0 (the other end of veth {@code hostEnd}) has {@code cidr}; default route via {@code gateway}. */
     void namespace(String ns, String hostEnd, String bridgeOrNull, String cidr, String gateway) {
+        forget(hostEnd, ns);
         sh("ip", "netns", "add", ns);
         namespaces.add(ns);
         sh("ip", "link", "add", hostEnd, "type", "veth", "peer", "name", "eth0", "netns", ns);
@@ -44,6 +46,18 @@ final class Sandbox implements AutoCloseable {
         sh("ip", "-n", ns, "link", "set", "eth0", "up");
         sh("ip", "-n", ns, "link", "set", "lo", "up");
         if (gateway != null) sh("ip", "-n", ns, "route", "add", "default", "via", gateway);
+    }
+
+    /** Removes what a crashed earlier run may have left under these names (its leftovers would fail this run). */
+    private static void forget(String link, String ns) {
+        try {
+            if (Files.exists(Path.of("/sys/class/net", link))) run(null, "ip", "link", "del", link);
+            if (ns != null && Files.exists(Path.of("/run/netns", ns))) run(null, "ip", "netns", "del", ns);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** An address on a link this sandbox made (e.g. the host end of an "outside" veth). */
