@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.berth.engine.network.ports.PortMapping;
+import dev.berth.engine.network.ports.PortProxy;
 import dev.berth.engine.network.ports.Protocol;
 import java.io.IOException;
 import java.io.InputStream;
@@ -175,6 +177,23 @@ class NftablesFirewallTest {
         assertThrows(FirewallException.class,
                 () -> firewall.publish(new PublishedPort("c1", A, Protocol.TCP, "0.0.0.0", 18083, "10.251.1.2", 80)),
                 "publishing on a network without rules is an error");
+    }
+
+    @Test
+    void aContainerReachesItsOwnPublishedPortThroughTheProxy() throws Exception {
+        sandbox.httpd("bt-nsb", "10.251.2.2", 80, tmp.resolve("b"));
+        firewall.addNetwork(B);
+        firewall.publish(new PublishedPort("c2", B, Protocol.TCP, "0.0.0.0", 18084, "10.251.2.2", 80));
+        // hairpin: B's container asks for the port on its gateway; the DNAT rule skips its bridge, so without a
+        // proxy nobody answers …
+        assertNull(Sandbox.get("bt-nsb", "http://10.251.2.1:18084/index.html"));
+        // … and with berthd's proxy on the port (as berthd runs it next to every DNAT rule) it is carried
+        try (PortProxy proxy = PortProxy.start(new PortMapping(Protocol.TCP, "0.0.0.0", 18084, "10.251.2.2", 80))) {
+            assertEquals("hello from bt-nsb", Sandbox.get("bt-nsb", "http://10.251.2.1:18084/index.html"));
+            assertEquals("10.251.2.1", Sandbox.get("bt-nsb", "http://10.251.2.1:18084/cgi-bin/ip"), "the proxy's address, not the container's");
+            // host loopback still takes the DNAT path: the container sees the masqueraded gateway, the proxy carries nothing
+            assertEquals("hello from bt-nsb", http("127.0.0.1", 18084, "/index.html"));
+        }
     }
 
     @Test
