@@ -1,0 +1,269 @@
+package dev.berth.engine.network;
+
+import dev.berth.engine.EngineRoots;
+import dev.berth.engine.container.Endpoint;
+import dev.berth.engine.network.firewall.FirewallNetwork;
+import dev.berth.engine.network.firewall.NftCommand;
+import dev.berth.engine.network.firewall.NftablesFirewall;
+import dev.berth.engine.network.ipam.AddressPool;
+import dev.berth.engine.network.ipam.IpamConfig;
+import dev.berth.engine.network.ipam.Ipv4;
+import dev.berth.engine.network.ipam.MacAddresses;
+import dev.berth.engine.network.ipam.Subnet;
+import dev.berth.engine.network.ipam.SubnetAllocator;
+import dev.berth.engine.network.link.Links;
+import dev.berth.engine.network.link.NetNs;
+import dev.berth.engine.network.link.NetworkNamespaces;
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+
+/**
+ * The one owner of berth's networks: their records, their Linux bridges, their firewall rules and
+ * the addresses handed out on them; and each container's endpoints — its network namespace
+ * ({@code BERTH_RUN/netns/<short id>}), a veth pair into the network's bridge, its address, MAC and
+ * default route. The default network {@code bridge} is made when the engine opens. Networks and
+ * their bridges outlive berthd; a new berthd re-creates a bridge the host lost (a reboot).
+ */
+public final class NetworkService {
+
+    static final int MTU = 1500;
+
+    private final NetworkStore store;
+    private final NftablesFirewall firewall;
+    private final NetworkNamespaces netns;
+    private final SubnetAllocator subnets = SubnetAllocator.docker();
+    private final Map<String, AddressPool> pools = new ConcurrentHashMap<>();
+    private final String cgroupLikeSuffix;
+
+    private NetworkService(EngineRoots roots) throws IOException {
+        this.store = new NetworkStore(roots.networks());
+        String parent = roots.cgroupParent(); // "berth", or "berth-<hash>" for an engine of its own (tests)
+        this.cgroupLikeSuffix = parent.equals("berth") ? "" : parent.substring("berth-".length());
+        this.firewall = new NftablesFirewall(NftCommand.locate(), parent.replace('-', '_'), true);
+        this.netns = new NetworkNamespaces(roots.run().resolve("netns"));
+    }
+
+    /** Opens the networks of {@code roots}: the default {@code bridge} made if missing, every bridge and its rules in place. */
+    public static NetworkService open(EngineRoots roots) throws IOException {
+        NetworkService s = new NetworkService(roots);
+        for (Network n : s.store.list(x -> true)) s.ensureKernelObjects(n);
+        if (s.store.list(x -> x.name().equals(Network.DEFAULT_NAME)).isEmpty()) {
+            s.create(Network.DEFAULT_NAME, null, null, null, false, Map.of());
+        }
+        return s;
+    }
+
+    public NetworkStore store() {
+        return store;
+    }
+
+    // --- networks ------------------------------------------------------------------------------
+
+    /** {@code docker network create}: a subnet from Docker's pools unless given; the bridge, its gateway and rules. */
+    public synchronized Network create(String name, String subnet, String ipRange, String gateway, boolean internal,
+                                       Map<String, String> labels) throws IOException {
+        if (!store.list(n -> n.name().equals(name)).isEmpty()) {
+            throw new NetworkConflictException("network with name " + name + " already exists");
+        }
+        IpamConfig ipam = subnets.allocate(subnet, ipRange, gateway, takenSubnets());
+        String id = NetworkStore.newId();
+        Network n = new Network(id, name, Instant.now(), "bridge", internal, false, labels, Map.of(), ipam.subnet(),
+                ipam.gateway(), ipam.ipRange() == null ? "" : ipam.ipRange(), bridgeName(id));
+        if (name.equals(Network.DEFAULT_NAME) && subnet == null) {
+            // Docker's default network takes 172.17.0.0/16 when it is free (the pools' first)
+        }
+        store.create(n);
+        try {
+            ensureKernelObjects(n);
+        } catch (IOException | RuntimeException e) {
+            removeKernelObjects(n);
+            store.remove(n.id());
+            throw e;
+        }
+        return n;
+    }
+
+    /** {@code docker network rm}: refused while a container is on it ({@code inUse} says), and for the default network. */
+    public synchronized void remove(String ref, Predicate<Network> inUse) throws IOException {
+        Network n = store.get(ref);
+        if (!n.userDefined()) throw new NetworkConflictException(n.name() + " is a pre-defined network and cannot be removed");
+        if (inUse.test(n)) {
+            throw new NetworkConflictException("error while removing network: network " + n.name() + " id " + n.id()
+                    + " has active endpoints");
+        }
+        removeKernelObjects(n);
+        store.remove(n.id());
+        pools.remove(n.id());
+    }
+
+    public Network get(String ref) throws IOException {
+        return store.get(ref);
+    }
+
+    public List<Network> list(Predicate<Network> filter) throws IOException {
+        return store.list(filter);
+    }
+
+    /** The bridge, its gateway address, forwarding and the firewall rules (again after a reboot). */
+    private void ensureKernelObjects(Network n) throws IOException {
+        Subnet subnet = Subnet.parse(n.subnet());
+        try (Links links = Links.open()) {
+            if (links.find(n.bridge()).isEmpty()) {
+                links.createBridge(n.bridge(), MTU);
+                links.addAddress(n.bridge(), (Inet4Address) Ipv4.toInet(Ipv4.parse(n.gateway())), subnet.prefixLength());
+            }
+            links.setUp(n.bridge());
+        }
+        Files.writeString(Path.of("/proc/sys/net/ipv4/ip_forward"), "1"); // as dockerd does, for the way out
+        firewall.addNetwork(new FirewallNetwork(n.name(), n.bridge(), n.subnet(), n.internal()));
+    }
+
+    private void removeKernelObjects(Network n) throws IOException {
+        firewall.removeNetwork(n.name());
+        try (Links links = Links.open()) {
+            links.deleteIfExists(n.bridge());
+        }
+    }
+
+    private List<Subnet> takenSubnets() throws IOException {
+        List<Subnet> taken = new ArrayList<>();
+        for (Network n : store.list(x -> true)) taken.add(Subnet.parse(n.subnet()));
+        // the host's own addresses (other engines' bridges, docker0, the uplink) are not ours to hand out
+        try (Links links = Links.open()) {
+            for (var link : links.list()) {
+                for (String cidr : links.ipv4Addresses(link.name())) {
+                    if (!cidr.startsWith("127.")) taken.add(networkOf(cidr));
+                }
+            }
+        }
+        return taken;
+    }
+
+    /** The prefix an interface address is on: {@code 10.0.2.15/24} → 10.0.2.0/24. */
+    private static Subnet networkOf(String cidr) {
+        int prefix = Integer.parseInt(cidr.substring(cidr.indexOf('/') + 1));
+        int mask = prefix == 0 ? 0 : -1 << (32 - prefix);
+        return new Subnet(Ipv4.parse(cidr.substring(0, cidr.indexOf('/'))) & mask, prefix);
+    }
+
+    /** {@code bt} and 12 hex digits of the network's ID (an interface name has at most 15 bytes). */
+    private String bridgeName(String id) {
+        return "bt" + cgroupLikeSuffix.substring(0, Math.min(2, cgroupLikeSuffix.length())) + id.substring(0, 10);
+    }
+
+    // --- endpoints -----------------------------------------------------------------------------
+
+    /** After a restart: the addresses the running containers' endpoints hold on {@code n}. */
+    public void restore(Network n, Collection<String> addresses) {
+        pools.put(n.id(), new AddressPool(n.name(), ipam(n), addresses));
+    }
+
+    private AddressPool pool(Network n) {
+        return pools.computeIfAbsent(n.id(), id -> new AddressPool(n.name(), ipam(n), List.of()));
+    }
+
+    private static IpamConfig ipam(Network n) {
+        return new IpamConfig(n.subnet(), n.ipRange().isEmpty() ? null : n.ipRange(), n.gateway(), false);
+    }
+
+    /** The container's network namespace (made by {@link #connect}), for the shim to join. */
+    public Path namespace(String containerId) {
+        return netns.path(containerId.substring(0, 12));
+    }
+
+    /**
+     * Puts a container on a network before it starts: its namespace (made on the first network), a
+     * veth pair into the bridge, {@code eth<index>} with its address and MAC, and the default route
+     * through the first network's gateway.
+     */
+    public synchronized Endpoint connect(String containerId, Network n, int index, List<String> aliases, List<String> dnsNames)
+            throws IOException {
+        String shortId = containerId.substring(0, 12);
+        Path ns = netns.exists(shortId) ? netns.path(shortId) : createNamespace(shortId);
+        AddressPool pool = pool(n);
+        String address = pool.allocate();
+        Subnet subnet = Subnet.parse(n.subnet());
+        String mac = MacAddresses.fromIpv4(address);
+        String hostSide = vethName("vb", containerId, n.id());
+        String peer = vethName("vp", containerId, n.id());
+        try {
+            try (Links host = Links.open()) {
+                host.deleteIfExists(hostSide); // left by a berthd that died half-way
+                host.createVethPair(hostSide, peer, MTU, ns);
+                host.setMaster(hostSide, n.bridge());
+                host.setUp(hostSide);
+            }
+            String inside = "eth" + index;
+            NetNs.run(ns, () -> {
+                try (Links in = Links.open()) {
+                    in.rename(peer, inside);
+                    in.setMac(inside, mac);
+                    in.addAddress(inside, (Inet4Address) Ipv4.toInet(Ipv4.parse(address)), subnet.prefixLength());
+                    in.setUp(inside);
+                    if (index == 0 && !n.internal()) in.addDefaultRoute((Inet4Address) Ipv4.toInet(Ipv4.parse(n.gateway())));
+                }
+                return null;
+            });
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            pool.release(address);
+            try (Links host = Links.open()) {
+                host.deleteIfExists(hostSide);
+            }
+            if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+            throw e instanceof IOException io ? io : new IOException("connect " + shortId + " to " + n.name() + ": " + e.getMessage(), e);
+        }
+        return new Endpoint(n.id(), address, subnet.prefixLength(), n.gateway(), mac, aliases, dnsNames);
+    }
+
+    private Path createNamespace(String shortId) throws IOException {
+        try {
+            return netns.create(shortId);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while making the network namespace of " + shortId, e);
+        }
+    }
+
+    /** Takes a container off all its networks once it has ended: its veths, its namespace, its addresses. */
+    public synchronized void disconnectAll(String containerId, Map<String, Endpoint> endpoints) throws IOException {
+        try (Links host = Links.open()) {
+            for (Endpoint e : endpoints.values()) {
+                host.deleteIfExists(vethName("vb", containerId, e.networkId())); // frees the name now, not in ~30 ms
+                try {
+                    pool(store.get(e.networkId())).release(e.ipAddress());
+                } catch (NetworkNotFoundException gone) {
+                    // its network is gone already
+                }
+            }
+        }
+        netns.delete(containerId.substring(0, 12));
+    }
+
+    /** {@code vb}/{@code vp} and 12 hex digits of the container's and network's IDs together. */
+    private static String vethName(String prefix, String containerId, String networkId) {
+        try {
+            byte[] h = MessageDigest.getInstance("SHA-256").digest((containerId + networkId).getBytes(StandardCharsets.UTF_8));
+            return prefix + HexFormat.of().formatHex(h, 0, 6);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Removes what only tests make: the firewall table and the netns directory's mount (networks stay recorded). */
+    public NftablesFirewall firewall() {
+        return firewall;
+    }
+}
