@@ -55,6 +55,45 @@ class DnsServerBenchmark {
             latency(server.address(), queries, 10_000);
             dnsperf(server.address());
         }
+        dnsperfFromANamespace();
+    }
+
+    /**
+     * The issue's set-up: dnsperf in its own network namespace (a container's), the server on the
+     * gateway address of a veth pair, port 53, in the host's namespace.
+     */
+    private void dnsperfFromANamespace() throws Exception {
+        Path dnsperf = Path.of("/usr/bin/dnsperf");
+        String why = TestNetns.unavailable();
+        if (why != null || !Files.isExecutable(dnsperf)) {
+            System.out.println("dnsperf from a network namespace skipped: " + (why != null ? why : "dnsperf not installed"));
+            return;
+        }
+        try (TestNetns ns = TestNetns.create()) {
+            DnsRecords records = new DnsRecords();
+            records.put("bench", DnsEntry.of("asker0000000000", "asker", ip(ns.container())));
+            for (int i = 0; i < NAMES; i++) {
+                records.put("bench", DnsEntry.of("svc" + i + "000000000000", "svc" + i, ip(ns.subnetPrefix + (i + 10)), "alias" + i));
+            }
+            try (DnsServer server = DnsServer.start(records, DnsServerConfig.of(new InetSocketAddress(ns.gateway(), 53), List.of()))) {
+                Path data = queryFile();
+                for (List<String> extra : List.of(List.<String>of(), List.of("-Q", "1000"))) {
+                    List<String> argv = new java.util.ArrayList<>(List.of("dnsperf", "-s", ns.gateway(), "-d", data.toString(), "-c", "1", "-l", "10"));
+                    argv.addAll(extra);
+                    TestNetns.Result r = ns.exec(argv.toArray(String[]::new));
+                    assertEquals(0, r.exitCode(), r.output());
+                    print("dnsperf in a netns -> gateway:53", r.output());
+                }
+            }
+        }
+    }
+
+    private Path queryFile() throws IOException {
+        Path data = tmp.resolve("queries.txt");
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < NAMES; i++) sb.append("svc").append(i).append(" A\n");
+        Files.writeString(data, sb);
+        return data;
     }
 
     /** One socket, {@code window} queries in flight; prints answered queries per second. */
@@ -133,10 +172,7 @@ class DnsServerBenchmark {
             System.out.println("dnsperf not installed (apt-get install dnsperf): its figure skipped");
             return;
         }
-        Path data = tmp.resolve("queries.txt");
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < NAMES; i++) sb.append("svc").append(i).append(" A\n");
-        Files.writeString(data, sb);
+        Path data = queryFile();
         String port = Integer.toString(server.getPort());
         run(List.of(dnsperf.toString(), "-s", "127.0.0.1", "-p", port, "-a", ASKER, "-d", data.toString(), "-c", "1", "-l", "10"));
         run(List.of(dnsperf.toString(), "-s", "127.0.0.1", "-p", port, "-a", ASKER, "-d", data.toString(), "-c", "1", "-l", "10", "-Q", "1000"));
@@ -146,10 +182,14 @@ class DnsServerBenchmark {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes());
         assertEquals(0, p.waitFor(), output);
+        print("dnsperf", output);
+    }
+
+    private static void print(String label, String output) {
         for (String line : output.lines().toList()) {
             if (line.contains("Queries per second") || line.contains("Average Latency") || line.contains("Latency StdDev")
                     || line.contains("Queries lost") || line.contains("Queries completed") || line.startsWith("[Status] Command line")) {
-                System.out.println("dnsperf: " + line.strip());
+                System.out.println(label + ": " + line.strip());
             }
         }
     }
