@@ -13,6 +13,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -73,9 +74,11 @@ public final class DnsServer implements AutoCloseable {
         this.listeners = new NamedThreads(threadPrefix + "-listen");
         this.forwardThreads = new NamedThreads(threadPrefix + "-forward");
         this.tcpThreads = new NamedThreads(threadPrefix + "-tcp");
-        int queue = Math.max(1, config.forward().maxConcurrent() - FORWARD_THREADS);
-        this.forwards = new ThreadPoolExecutor(FORWARD_THREADS, FORWARD_THREADS, 5, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(queue), forwardThreads);
+        // At most maxConcurrent forwards in flight: running on the threads plus waiting in the queue.
+        int max = config.forward().maxConcurrent();
+        int pool = Math.min(FORWARD_THREADS, max);
+        BlockingQueue<Runnable> waiting = max > pool ? new LinkedBlockingQueue<>(max - pool) : new SynchronousQueue<>();
+        this.forwards = new ThreadPoolExecutor(pool, pool, 5, TimeUnit.SECONDS, waiting, forwardThreads);
         this.forwards.allowCoreThreadTimeOut(true);
         this.connections = new ThreadPoolExecutor(0, TCP_CONNECTIONS, 5, TimeUnit.SECONDS,
                 new SynchronousQueue<>(), tcpThreads);
@@ -90,9 +93,11 @@ public final class DnsServer implements AutoCloseable {
         InetSocketAddress want = config.listen();
         for (int attempt = 1; ; attempt++) {
             DatagramChannel udp = null;
+            boolean udpBound = false;
             try {
                 udp = DatagramChannel.open();
                 udp.bind(want);
+                udpBound = true;
                 int port = ((InetSocketAddress) udp.getLocalAddress()).getPort();
                 ServerSocket tcp = new ServerSocket();
                 try {
@@ -107,14 +112,14 @@ public final class DnsServer implements AutoCloseable {
                 return server;
             } catch (IOException e) {
                 closeQuietly(udp);
-                boolean retry = e instanceof BindException && want.getPort() == 0 && attempt < BIND_TRIES;
+                // Port 0: the free UDP port may be taken for TCP; then pick another.
+                boolean retry = udpBound && e instanceof BindException && want.getPort() == 0 && attempt < BIND_TRIES;
                 if (!retry) {
                     throw new DnsListenException("DNS server: cannot listen on " + want.getAddress().getHostAddress() + ":"
-                            + want.getPort() + " (UDP and TCP): " + e.getMessage()
+                            + want.getPort() + " (" + (udpBound ? "TCP" : "UDP") + "): " + e.getMessage()
                             + "; is another DNS server (dnsmasq, systemd-resolved, a second berthd) using it,"
-                            + " or is the address not on this host?", e);
+                            + " or is the address not on this host (the network's bridge not up yet)?", e);
                 }
-                // the free UDP port was taken for TCP: pick another
             }
         }
     }

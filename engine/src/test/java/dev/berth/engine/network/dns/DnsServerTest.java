@@ -245,6 +245,25 @@ class DnsServerTest {
     }
 
     @Test
+    void forwardsBeyondTheLimitAreRefused() throws Exception {
+        upstream.mode = FakeUpstream.Mode.SILENT;
+        start(DnsServerConfig.of(new InetSocketAddress("127.0.0.1", 0), List.of(upstream.address()))
+                .withForward(new ForwardPolicy(Duration.ofMillis(1500), 1, Duration.ofMillis(1500), 1)));
+        Thread first = Thread.ofPlatform().start(() -> {
+            try {
+                client(WEB).udp("example.org", Type.A); // holds the one forward slot until its timeout
+            } catch (IOException ignored) {
+                // checked below through the upstream's count
+            }
+        });
+        for (int i = 0; i < 500 && upstream.udpQueries.get() == 0; i++) Thread.sleep(10);
+        assertEquals(1, upstream.udpQueries.get());
+        assertEquals(Rcode.REFUSED, client(WEB).udp("example.net", Type.A).getRcode(), "Docker's answer past its 1024");
+        assertEquals(List.of(WEB), addresses(client(WEB).udp("web", Type.A)), "local answers do not wait for forwards");
+        first.join();
+    }
+
+    @Test
     void withoutUpstreamsUnknownNamesGetServfail() throws Exception {
         start(DnsServerConfig.of(new InetSocketAddress("127.0.0.1", 0), List.of()));
         assertEquals(Rcode.SERVFAIL, client(WEB).udp("example.org", Type.A).getRcode());
@@ -326,6 +345,9 @@ class DnsServerTest {
             assertTrue(e.getMessage().contains("127.0.0.1:" + taken.getLocalPort()), e.getMessage());
         }
         assertTrue(threadsNamed("berth-dns-").isEmpty(), "a failed start leaves no thread");
+        DnsServerConfig elsewhere = DnsServerConfig.of(new InetSocketAddress("192.0.2.1", 0), List.of());
+        DnsListenException e = assertThrows(DnsListenException.class, () -> DnsServer.start(records, elsewhere));
+        assertTrue(e.getMessage().contains("192.0.2.1") && e.getMessage().contains("not on this host"), e.getMessage());
     }
 
     @Test
