@@ -223,7 +223,7 @@ public final class DnsServer implements AutoCloseable {
             OutputStream out = s.getOutputStream();
             InetAddress asker = s.getInetAddress();
             while (!closed) {
-                byte[] query = Forwarder.readFrame(in);
+                byte[] query = TcpFrames.read(in);
                 if (query == null) return;
                 byte[] answer = switch (handler.handle(ByteBuffer.wrap(query), asker, true)) {
                     case QueryHandler.Outcome.Reply r -> r.wire();
@@ -234,11 +234,7 @@ public final class DnsServer implements AutoCloseable {
                     case QueryHandler.Outcome.Drop _ -> null;
                 };
                 if (answer == null) return;
-                byte[] framed = new byte[answer.length + 2];
-                framed[0] = (byte) (answer.length >>> 8);
-                framed[1] = (byte) answer.length;
-                System.arraycopy(answer, 0, framed, 2, answer.length);
-                out.write(framed);
+                out.write(TcpFrames.frame(answer));
                 out.flush();
             }
         } catch (IOException | RuntimeException e) {

@@ -1,15 +1,14 @@
 package dev.berth.engine.network.dns;
 
 import java.io.Closeable;
-import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -99,7 +98,7 @@ final class Forwarder implements Closeable {
                 while (true) {
                     DatagramPacket p = new DatagramPacket(buf, buf.length);
                     socket.receive(p);
-                    byte[] got = java.util.Arrays.copyOf(buf, p.getLength());
+                    byte[] got = Arrays.copyOf(buf, p.getLength());
                     if (parse(got, id, question) != null) return got;
                     int remaining = (int) ((end - System.nanoTime()) / 1_000_000); // not our answer: keep waiting
                     if (remaining <= 0) return null;
@@ -122,30 +121,15 @@ final class Forwarder implements Closeable {
                 socket.connect(upstream, timeoutMs);
                 socket.setSoTimeout(timeoutMs);
                 OutputStream out = socket.getOutputStream();
-                byte[] framed = new byte[query.length + 2];
-                framed[0] = (byte) (query.length >>> 8);
-                framed[1] = (byte) query.length;
-                System.arraycopy(query, 0, framed, 2, query.length);
-                out.write(framed);
+                out.write(TcpFrames.frame(query));
                 out.flush();
-                return readFrame(socket.getInputStream());
+                return TcpFrames.read(socket.getInputStream());
             } finally {
                 open.remove(socket);
             }
         } catch (IOException e) {
             return null;
         }
-    }
-
-    /** Reads one length-prefixed DNS message (RFC 1035 4.2.2); null at a clean end of stream. */
-    static byte[] readFrame(InputStream in) throws IOException {
-        int hi = in.read();
-        if (hi < 0) return null;
-        int lo = in.read();
-        if (lo < 0) throw new IOException("DNS over TCP: connection closed inside a length prefix");
-        byte[] msg = new byte[(hi << 8) | lo];
-        new DataInputStream(in).readFully(msg);
-        return msg;
     }
 
     private boolean track(Closeable socket) {

@@ -223,6 +223,28 @@ class DnsServerTest {
     }
 
     @Test
+    void oneTcpConnectionCarriesSeveralQueries() throws Exception {
+        start();
+        try (java.net.Socket s = new java.net.Socket()) {
+            s.bind(new InetSocketAddress(WEB, 0));
+            s.connect(server.address(), 3000);
+            s.setSoTimeout(3000);
+            var out = s.getOutputStream();
+            out.write(TcpFrames.frame(DnsTestClient.query("web", Type.A, 0, 1).toWire()));
+            out.write(TcpFrames.frame(DnsTestClient.query("example.org", Type.A, 0, 2).toWire())); // pipelined, forwarded
+            out.write(TcpFrames.frame(DnsTestClient.query("api", Type.A, 0, 3).toWire()));
+            out.flush();
+            Message a = new Message(TcpFrames.read(s.getInputStream()));
+            Message b = new Message(TcpFrames.read(s.getInputStream()));
+            Message c = new Message(TcpFrames.read(s.getInputStream()));
+            assertEquals(List.of(1, 2, 3), List.of(a.getHeader().getID(), b.getHeader().getID(), c.getHeader().getID()));
+            assertEquals(List.of(WEB), addresses(a));
+            assertEquals(List.of("192.0.2.10"), addresses(b));
+            assertEquals(List.of(API_FRONT), addresses(c));
+        }
+    }
+
+    @Test
     void silentUpstreamGivesServfailAfterRetries() throws Exception {
         upstream.mode = FakeUpstream.Mode.SILENT;
         start();
