@@ -57,6 +57,7 @@ final class SubCommands {
         ALL.put("stats", StatsCommand::new);
         ALL.put("info", InfoCommand::new);
         ALL.put("image", ImageCommand::new);
+        ALL.put("network", dev.berth.cli.network.NetworkCommand::new);
         ALL.put("tag", TagCommand::new);
         ALL.put("pull", PullCommand::new);
         ALL.put("push", PushCommand::new);

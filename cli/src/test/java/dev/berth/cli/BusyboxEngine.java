@@ -60,6 +60,22 @@ record BusyboxEngine(Path dir, Map<String, String> env) {
             for (String id : ids.lines().toList()) berth("rm", "-f", id);
         }
         dev.berth.engine.api.BerthdLauncher.stop(roots);
+        // networks and their bridges outlive berthd by design (as docker0 does): a test's engine takes them away
+        dev.berth.engine.network.NetworkService.removeAll(roots);
+        Path netns = roots.run().resolve("netns");
+        if (Files.isDirectory(netns)) {
+            try (Stream<Path> left = Files.list(netns)) {
+                assertEquals(List.of(), left.toList(), "no network namespace left");
+            }
+        }
+        String table = roots.cgroupParent().replace('-', '_');
+        Process nft = new ProcessBuilder("nft", "list", "tables").redirectErrorStream(true).start();
+        String tables = new String(nft.getInputStream().readAllBytes());
+        assertTrue(!tables.contains(table + "\n") && !tables.endsWith(table), "no nftables table " + table + " left: " + tables);
+        try (Stream<Path> links = Files.list(Path.of("/sys/class/net"))) {
+            List<String> ours = links.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("bt") || n.startsWith("vb")).toList();
+            assertEquals(List.of(), ours, "no bridge or veth of berth's left");
+        }
         try (Stream<Path> cg = Files.list(Path.of("/sys/fs/cgroup"))) {
             for (Path hierarchy : cg.toList()) {
                 Path parent = hierarchy.resolve(roots.cgroupParent());

@@ -211,6 +211,51 @@ public final class EngineClient implements ContainerEngine {
         return read(call("POST", path(ref, "exec"), ApiJson.MAPPER.writeValueAsBytes(request)), ExecHandle.class);
     }
 
+    // --- networks ------------------------------------------------------------------------------
+
+    /** {@code docker network create}; returns the network's ID. */
+    public String createNetwork(String name, String driver, String subnet, String ipRange, String gateway, boolean internal,
+                                Map<String, String> labels) throws IOException {
+        Map<String, Object> config = new LinkedHashMap<>();
+        if (subnet != null) config.put("Subnet", subnet);
+        if (ipRange != null) config.put("IPRange", ipRange);
+        if (gateway != null) config.put("Gateway", gateway);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("Name", name);
+        body.put("Driver", driver == null ? "bridge" : driver);
+        body.put("Internal", internal);
+        body.put("Labels", labels);
+        body.put("IPAM", Map.of("Config", config.isEmpty() ? List.of() : List.of(config)));
+        return (String) MiniJson.object(call("POST", "/networks/create", MiniJson.write(body).getBytes(StandardCharsets.UTF_8)).text()).get("Id");
+    }
+
+    public List<dev.berth.engine.network.Network> networks(List<String> filters) throws IOException {
+        Map<String, List<String>> byKey = new LinkedHashMap<>();
+        for (String f : filters) {
+            int eq = f.indexOf('=');
+            if (eq <= 0) throw new IllegalArgumentException("bad format of filter (expected name=value): " + f);
+            byKey.computeIfAbsent(f.substring(0, eq), k -> new ArrayList<>()).add(f.substring(eq + 1));
+        }
+        String q = byKey.isEmpty() ? "" : "?filters=" + enc(ApiJson.MAPPER.writeValueAsString(byKey));
+        List<dev.berth.engine.network.Network> out = new ArrayList<>();
+        ApiJson.MAPPER.readTree(call("GET", "/networks" + q, null).body()).forEach(n -> out.add(dev.berth.engine.network.NetworkInspectView.read(n)));
+        return out;
+    }
+
+    public JsonNode inspectNetwork(String ref) throws IOException {
+        return ApiJson.MAPPER.readTree(call("GET", "/networks/" + enc(ref), null).body());
+    }
+
+    public void removeNetwork(String ref) throws IOException {
+        call("DELETE", "/networks/" + enc(ref), null);
+    }
+
+    public List<String> pruneNetworks() throws IOException {
+        List<String> out = new ArrayList<>();
+        ApiJson.MAPPER.readTree(call("POST", "/networks/prune", null).body()).path("NetworksDeleted").forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
     private static String seconds(java.time.Instant t) {
         return t.getEpochSecond() + "." + String.format("%09d", t.getNano());
     }
@@ -252,6 +297,8 @@ public final class EngineClient implements ContainerEngine {
             case "container-not-found" -> throw new ContainerNotFoundException(e.message().replaceFirst("^No such container: ", ""));
             case "image-not-found" -> throw new ImageNotFoundException(e.message().replaceFirst("^No such image: ", "").replaceFirst(" \\(berth images.*$", ""));
             case "conflict" -> throw new ContainerConflictException(e.message());
+            case "network-not-found" -> throw new dev.berth.engine.network.NetworkNotFoundException(e.message().replaceFirst("^network ", "").replaceFirst(" not found$", ""));
+            case "network-conflict" -> throw new dev.berth.engine.network.NetworkConflictException(e.message());
             case "invalid" -> throw new IllegalArgumentException(e.message());
             case "start-failed" -> throw new RemoteStartException(e.message(), e.exitCode() == null ? 125 : e.exitCode());
             case "not-implemented" -> throw new UnsupportedOperationException(e.message());

@@ -40,6 +40,7 @@ import org.eclipse.jetty.util.Fields;
  */
 final class ApiHandler extends Handler.Abstract {
 
+    private static final Pattern NETWORK = Pattern.compile("/networks/([^/]+)");
     private static final Pattern CONTAINER = Pattern.compile("/containers/([^/]+)(?:/([a-z]+))?");
 
     private final EngineService engine;
@@ -57,6 +58,12 @@ final class ApiHandler extends Handler.Abstract {
             route(method, path, query, request, response, callback);
         } catch (ContainerNotFoundException e) {
             error(response, callback, 404, "No such container: " + e.getMessage().replaceFirst("^No such container: ", ""), "container-not-found", null);
+        } catch (dev.berth.engine.network.NetworkNotFoundException e) {
+            error(response, callback, 404, e.getMessage(), "network-not-found", null);
+        } catch (dev.berth.engine.network.NetworkConflictException e) {
+            error(response, callback, 409, e.getMessage(), "network-conflict", null);
+        } catch (dev.berth.engine.network.ipam.IpamException e) {
+            error(response, callback, 400, e.getMessage(), "invalid", null);
         } catch (ImageNotFoundException e) {
             error(response, callback, 404, e.getMessage(), "image-not-found", null);
         } catch (ContainerConflictException e) {
@@ -102,6 +109,32 @@ final class ApiHandler extends Handler.Abstract {
                 json(response, callback, 200, out);
                 return;
             }
+            case "/networks", "/networks/" -> {
+                Map<String, List<String>> filters = new java.util.LinkedHashMap<>();
+                String f = q.getValue("filters");
+                if (f != null && !f.isEmpty()) filters = ApiJson.MAPPER.readValue(f, new TypeReference<>() { });
+                ArrayNode out = ApiJson.MAPPER.createArrayNode();
+                for (var n : engine.networks().list(dev.berth.engine.network.NetworkStore.filter(filters))) out.add(engine.inspectNetwork(n));
+                json(response, callback, 200, out);
+                return;
+            }
+            case "/networks/create" -> {
+                requirePost(method);
+                var body = ApiJson.MAPPER.readTree(Content.Source.asString(request, StandardCharsets.UTF_8));
+                var config = body.path("IPAM").path("Config").path(0);
+                Map<String, String> labels = new java.util.LinkedHashMap<>();
+                body.path("Labels").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
+                var n = engine.createNetwork(body.path("Name").asText(""), body.path("Driver").asText(""),
+                        config.path("Subnet").asText(""), config.path("IPRange").asText(""), config.path("Gateway").asText(""),
+                        body.path("Internal").asBoolean(), labels);
+                json(response, callback, 201, Map.of("Id", n.id(), "Warning", ""));
+                return;
+            }
+            case "/networks/prune" -> {
+                requirePost(method);
+                json(response, callback, 200, Map.of("NetworksDeleted", engine.pruneNetworks()));
+                return;
+            }
             case "/containers/create" -> {
                 requirePost(method);
                 CreateRequest body = ApiJson.MAPPER.readValue(Content.Source.asString(request, StandardCharsets.UTF_8), CreateRequest.class);
@@ -111,6 +144,18 @@ final class ApiHandler extends Handler.Abstract {
                 return;
             }
             default -> { }
+        }
+        Matcher net = NETWORK.matcher(path);
+        if (net.matches()) {
+            String ref = net.group(1);
+            if (method.equals("DELETE")) {
+                engine.removeNetwork(ref);
+                response.setStatus(204);
+                callback.succeeded();
+            } else {
+                json(response, callback, 200, engine.inspectNetwork(engine.networks().get(ref)));
+            }
+            return;
         }
         Matcher m = CONTAINER.matcher(path);
         if (!m.matches()) {

@@ -20,7 +20,11 @@ import dev.berth.engine.image.ImageService;
 import dev.berth.engine.image.layer.DirectoryLayerStore;
 import dev.berth.engine.image.store.Image;
 import dev.berth.engine.image.store.ImageNotFoundException;
+import dev.berth.engine.container.Endpoint;
 import dev.berth.engine.container.HostConfig;
+import dev.berth.engine.network.Network;
+import dev.berth.engine.network.NetworkService;
+import dev.berth.engine.network.dns.DnsEntry;
 import dev.berth.engine.runtime.BindSpec;
 import dev.berth.engine.runtime.ContainerProcesses;
 import dev.berth.engine.runtime.ContainerRuntime;
@@ -74,6 +78,9 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
     private final ContainerRuntime runtime;
     private final ImageService images;
     private final ExitWatcher exits;
+    private final NetworkService networks;
+    /** Filled while re-adopting: the addresses running containers hold, per network ID. */
+    private final Map<String, List<String>> addressesInUse = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().name("berthd-restarts").daemon().unstarted(r));
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
@@ -91,6 +98,7 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
         this.images = new ImageService(roots, layers, id -> inUse(id.toString()), Set.of());
         this.runtime = new ContainerRuntime(roots, store, layers, daemonDns(System.getenv("BERTH_DNS")));
         this.exits = new ExitWatcher(this::onExit);
+        this.networks = NetworkService.open(roots, System.getenv("BERTH_DNS"));
     }
 
     /** {@code BERTH_DNS}: comma-separated resolver addresses berthd uses instead of the host's. */
@@ -103,11 +111,16 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
     public static EngineService open(EngineRoots roots, EngineVersion version) throws IOException {
         EngineService engine = new EngineService(roots, version);
         engine.readopt();
+        for (var e : engine.addressesInUse.entrySet()) engine.networks.restore(engine.networks.get(e.getKey()), e.getValue());
         return engine;
     }
 
     public ContainerStore store() {
         return store;
+    }
+
+    public NetworkService networks() {
+        return networks;
     }
 
     /**
@@ -120,6 +133,7 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
         for (Container c : store.list(true, List.of())) {
             try {
                 if (c.state().running()) {
+                    readoptEndpoints(c);
                     exits.watch(c.id(), store.directory(c.id()));
                 } else if (c.state().restarting()) {
                     scheduleRestart(c.id(), Duration.ZERO);
@@ -132,6 +146,65 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
                 System.err.println("berthd: re-adopting " + c.name() + ": " + e.getMessage());
             }
         }
+    }
+
+    /** A running container's addresses are held again and its names answered again. */
+    private void readoptEndpoints(Container c) throws IOException {
+        for (var e : c.networks().entrySet()) {
+            Network n = networks.get(e.getValue().networkId());
+            addressesInUse.computeIfAbsent(n.id(), k -> new ArrayList<>()).add(e.getValue().ipAddress());
+            if (n.userDefined()) {
+                networks.dnsRecords().put(n.name(), DnsEntry.of(c.id(), c.name(), (java.net.Inet4Address)
+                        dev.berth.engine.network.ipam.Ipv4.toInet(dev.berth.engine.network.ipam.Ipv4.parse(e.getValue().ipAddress()))));
+            }
+        }
+    }
+
+    // --- networks ------------------------------------------------------------------------------
+
+    /** {@code docker network create}: a bridge network (the only driver here). */
+    public Network createNetwork(String name, String driver, String subnet, String ipRange, String gateway, boolean internal,
+                                 Map<String, String> labels) throws IOException {
+        if (driver != null && !driver.isEmpty() && !driver.equals("bridge")) {
+            throw new IllegalArgumentException("plugin \"" + driver + "\" not found: berth has the bridge driver only");
+        }
+        if (name == null || name.isEmpty()) throw new IllegalArgumentException("network name is required");
+        return networks.create(name, blankToNull(subnet), blankToNull(ipRange), blankToNull(gateway), internal, labels);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+
+    /** {@code docker network rm}: refused while a running container is on it. */
+    public void removeNetwork(String ref) throws IOException {
+        networks.remove(ref, n -> {
+            try {
+                return store.list(false, List.of()).stream().anyMatch(c -> c.networks().values().stream()
+                        .anyMatch(e -> e.networkId().equals(n.id())));
+            } catch (IOException e) {
+                return true; // cannot tell: keep it
+            }
+        });
+    }
+
+    /** {@code docker network prune}: the user-defined networks no running container is on; their names. */
+    public List<String> pruneNetworks() throws IOException {
+        List<String> removed = new ArrayList<>();
+        for (Network n : networks.list(Network::userDefined)) {
+            try {
+                removeNetwork(n.id());
+                removed.add(n.name());
+            } catch (dev.berth.engine.network.NetworkConflictException inUse) {
+                // in use: kept, as Docker does
+            }
+        }
+        return removed;
+    }
+
+    /** A network in {@code docker network inspect}'s shape, with the containers on it. */
+    public com.fasterxml.jackson.databind.node.ObjectNode inspectNetwork(Network n) throws IOException {
+        return dev.berth.engine.network.NetworkInspectView.of(n, store.list(true, List.of()));
     }
 
     // --- create, start -------------------------------------------------------------------------
@@ -152,7 +225,7 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
             "nofile", "nproc", "rss", "rtprio", "rttime", "sigpending", "stack");
 
     /** Everything a start would refuse, refused before anything is recorded. */
-    private static void validate(HostConfig host) {
+    private void validate(HostConfig host) throws IOException {
         if (host.autoRemove() && !host.restartPolicy().name().equals("no")) {
             throw new IllegalArgumentException("conflicting options: cannot specify both --restart and --rm");
         }
@@ -167,8 +240,7 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
         }
         switch (host.networkMode()) {
             case "none", "host", "bridge", "default" -> { }
-            default -> throw new IllegalArgumentException("network " + host.networkMode()
-                    + " not found: user-defined networks are not supported yet (use none or host)");
+            default -> networks.get(host.networkMode()); // "network X not found"
         }
     }
 
@@ -193,19 +265,46 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
     }
 
     /** Starts a container (lock held): watched before the shim starts, so no exit goes unseen. */
-    private Container launch(Container c, boolean holdForAttach) throws IOException {
-        Image image = images.store().resolve(c.imageId()).orElseThrow(() -> new ImageNotFoundException(c.imageId()));
+    private Container launch(Container container, boolean holdForAttach) throws IOException {
+        Container c = container;
+        Image image = images.store().resolve(container.imageId()).orElseThrow(() -> new ImageNotFoundException(container.imageId()));
+        Path netns = null;
+        String embeddedDns = null;
+        String mode = c.hostConfig().networkMode();
+        if (!mode.equals("none") && !mode.equals("host")) {
+            // its endpoint first: the shim joins the namespace with eth0 ready
+            Network n = networks.forMode(mode);
+            String shortId = c.id().substring(0, 12);
+            Endpoint e = networks.connect(c.id(), n, 0, List.of(), n.userDefined() ? List.of(c.name(), shortId) : List.of());
+            Map<String, Endpoint> endpoints = Map.of(n.name(), e);
+            c = store.update(c.id(), x -> x.withNetworks(endpoints));
+            netns = networks.namespace(c.id());
+            if (n.userDefined()) {
+                embeddedDns = n.gateway();
+                networks.dnsRecords().put(n.name(), DnsEntry.of(c.id(), c.name(),
+                        (java.net.Inet4Address) dev.berth.engine.network.ipam.Ipv4.toInet(dev.berth.engine.network.ipam.Ipv4.parse(e.ipAddress()))));
+            }
+        }
         exits.watch(c.id(), store.directory(c.id()));
         try {
-            return runtime.start(c, image, holdForAttach);
+            return runtime.start(c, image, holdForAttach, netns, embeddedDns);
         } catch (ContainerStartException e) {
             exits.unwatch(c.id());
             settle(store.get(c.id()), false);
             throw e;
-        } catch (CgroupException e) {
+        } catch (IOException | RuntimeException e) {
             exits.unwatch(c.id());
-            throw new IOException(e.getMessage(), e);
+            disconnect(store.get(c.id()));
+            throw e;
         }
+    }
+
+    /** Takes an ended container off its networks: endpoints, namespace, addresses, DNS names. */
+    private Container disconnect(Container c) throws IOException {
+        if (c.networks().isEmpty()) return c;
+        networks.dnsRecords().removeContainer(c.id());
+        networks.disconnectAll(c.id(), c.networks());
+        return store.update(c.id(), x -> x.withNetworks(Map.of()));
     }
 
     // --- ends and restarts ---------------------------------------------------------------------
@@ -239,6 +338,7 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
      * ({@code --rm}), restarted after its back-off (its policy says so), or done.
      */
     private void settle(Container c, boolean ran) throws IOException {
+        c = disconnect(c);
         WaitResult result = new WaitResult(c.state().exitCode(), c.state().error());
         complete(c.id(), result, WaitCondition.NEXT_EXIT);
         if (c.hostConfig().autoRemove()) {
@@ -727,6 +827,7 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
     public void close() throws IOException {
         timers.shutdownNow();
         exits.close();
+        networks.close();
         for (var w : new ArrayList<>(waiters.values())) w.forEach(x -> x.result().completeExceptionally(new IOException("berthd is stopping")));
     }
 }

@@ -2,6 +2,10 @@ package dev.berth.engine.network;
 
 import dev.berth.engine.EngineRoots;
 import dev.berth.engine.container.Endpoint;
+import dev.berth.engine.network.dns.DnsRecords;
+import dev.berth.engine.network.dns.DnsServer;
+import dev.berth.engine.network.dns.DnsServerConfig;
+import dev.berth.engine.network.dns.Upstreams;
 import dev.berth.engine.network.firewall.FirewallNetwork;
 import dev.berth.engine.network.firewall.NftCommand;
 import dev.berth.engine.network.firewall.NftablesFirewall;
@@ -44,26 +48,99 @@ public final class NetworkService {
     private final NetworkStore store;
     private final NftablesFirewall firewall;
     private final NetworkNamespaces netns;
+    private final DnsRecords dnsRecords = new DnsRecords();
+    private final Map<String, DnsServer> dnsServers = new ConcurrentHashMap<>();
+    private final List<java.net.InetSocketAddress> upstreams;
     private final SubnetAllocator subnets = SubnetAllocator.docker();
     private final Map<String, AddressPool> pools = new ConcurrentHashMap<>();
     private final String cgroupLikeSuffix;
 
-    private NetworkService(EngineRoots roots) throws IOException {
+    private NetworkService(EngineRoots roots, String berthDns) throws IOException {
+        this.upstreams = Upstreams.resolve(berthDns, Path.of("/etc/resolv.conf"));
         this.store = new NetworkStore(roots.networks());
         String parent = roots.cgroupParent(); // "berth", or "berth-<hash>" for an engine of its own (tests)
         this.cgroupLikeSuffix = parent.equals("berth") ? "" : parent.substring("berth-".length());
-        this.firewall = new NftablesFirewall(NftCommand.locate(), parent.replace('-', '_'), true);
+        // nft is looked up when a rule is first written: a host without nftables still runs none/host containers
+        this.firewall = new NftablesFirewall(new dev.berth.engine.network.firewall.Nft() {
+            @Override
+            public void apply(String script) {
+                NftCommand.locate().apply(script);
+            }
+
+            @Override
+            public String listJson(String what) {
+                return NftCommand.locate().listJson(what);
+            }
+        }, parent.replace('-', '_'), true);
         this.netns = new NetworkNamespaces(roots.run().resolve("netns"));
     }
 
-    /** Opens the networks of {@code roots}: the default {@code bridge} made if missing, every bridge and its rules in place. */
-    public static NetworkService open(EngineRoots roots) throws IOException {
-        NetworkService s = new NetworkService(roots);
-        for (Network n : s.store.list(x -> true)) s.ensureKernelObjects(n);
-        if (s.store.list(x -> x.name().equals(Network.DEFAULT_NAME)).isEmpty()) {
-            s.create(Network.DEFAULT_NAME, null, null, null, false, Map.of());
+    /**
+     * Opens the networks of {@code roots}: every recorded bridge and its rules in place again (after a
+     * reboot), the DNS servers of the user-defined ones running. {@code berthDns}: {@code BERTH_DNS},
+     * the resolvers names are forwarded to instead of the host's.
+     */
+    public static NetworkService open(EngineRoots roots, String berthDns) throws IOException {
+        NetworkService s = new NetworkService(roots, berthDns);
+        for (Network n : s.store.list(x -> true)) {
+            s.ensureKernelObjects(n);
+            if (n.userDefined()) s.startDns(n);
         }
         return s;
+    }
+
+    /** Docker's default network, made on first use (an engine that never runs a bridged container makes no bridge). */
+    public synchronized Network defaultNetwork() throws IOException {
+        List<Network> found = store.list(x -> x.name().equals(Network.DEFAULT_NAME));
+        if (!found.isEmpty()) return found.getFirst();
+        return create(Network.DEFAULT_NAME, null, null, null, false, Map.of());
+    }
+
+    /** The network a container's network mode names: the default for {@code bridge}/{@code default}. */
+    public Network forMode(String networkMode) throws IOException {
+        return networkMode.equals("bridge") || networkMode.equals("default") ? defaultNetwork() : store.get(networkMode);
+    }
+
+    public DnsRecords dnsRecords() {
+        return dnsRecords;
+    }
+
+    /** The embedded DNS server of a user-defined network: on its gateway, port 53, UDP and TCP. */
+    private void startDns(Network n) throws IOException {
+        if (dnsServers.containsKey(n.id())) return;
+        var listen = new java.net.InetSocketAddress(Ipv4.toInet(Ipv4.parse(n.gateway())), 53);
+        dnsServers.put(n.id(), DnsServer.start(dnsRecords, DnsServerConfig.of(listen, n.internal() ? List.of() : upstreams)));
+    }
+
+    private void stopDns(Network n) {
+        DnsServer server = dnsServers.remove(n.id());
+        if (server != null) server.close();
+        dnsRecords.removeNetwork(n.name());
+    }
+
+    /** Stops the DNS servers (berthd stopping); the networks, bridges and rules stay. */
+    public synchronized void close() {
+        for (DnsServer server : dnsServers.values()) server.close();
+        dnsServers.clear();
+    }
+
+    /**
+     * Everything of an engine's networks off the host — bridges, rules, namespaces, the records — with
+     * no berthd running: for a test's engine, at its end (networks outlive berthd by design).
+     */
+    public static void removeAll(EngineRoots roots) throws IOException {
+        new NetworkService(roots, null).removeAll();
+    }
+
+    private synchronized void removeAll() throws IOException {
+        close();
+        for (Network n : store.list(x -> true)) {
+            removeKernelObjects(n);
+            store.remove(n.id());
+        }
+        pools.clear();
+        if (NftCommand.available() && firewall.tableExists()) firewall.removeTable();
+        netns.releaseDirectory();
     }
 
     public NetworkStore store() {
@@ -78,6 +155,8 @@ public final class NetworkService {
         if (!store.list(n -> n.name().equals(name)).isEmpty()) {
             throw new NetworkConflictException("network with name " + name + " already exists");
         }
+        // the default network holds Docker's first pool (172.17.0.0/16), as docker0 does from dockerd's start
+        if (!name.equals(Network.DEFAULT_NAME) && subnet == null) defaultNetwork();
         IpamConfig ipam = subnets.allocate(subnet, ipRange, gateway, takenSubnets());
         String id = NetworkStore.newId();
         Network n = new Network(id, name, Instant.now(), "bridge", internal, false, labels, Map.of(), ipam.subnet(),
@@ -88,7 +167,9 @@ public final class NetworkService {
         store.create(n);
         try {
             ensureKernelObjects(n);
+            if (n.userDefined()) startDns(n);
         } catch (IOException | RuntimeException e) {
+            stopDns(n);
             removeKernelObjects(n);
             store.remove(n.id());
             throw e;
@@ -104,6 +185,7 @@ public final class NetworkService {
             throw new NetworkConflictException("error while removing network: network " + n.name() + " id " + n.id()
                     + " has active endpoints");
         }
+        stopDns(n);
         removeKernelObjects(n);
         store.remove(n.id());
         pools.remove(n.id());

@@ -61,7 +61,7 @@ public final class ContainerRuntime {
     }
 
     /** Everything a container needs on disk before the shim starts; returns its spec (without the cgroup). */
-    private ShimSpec.Builder prepare(Container container, Image image) throws IOException {
+    private ShimSpec.Builder prepare(Container container, Image image, Path netns, String embeddedDns) throws IOException {
         Path dir = containers.directory(container.id());
         Files.createDirectories(dir.resolve("upper"));
         Files.createDirectories(dir.resolve("work"));
@@ -76,12 +76,16 @@ public final class ContainerRuntime {
             Files.writeString(dir.resolve("resolv.conf"), hostResolvText);
         } else {
             HostConfig host = container.hostConfig();
+            List<String> addresses = container.networks().values().stream().map(e -> e.ipAddress()).toList();
             Files.writeString(dir.resolve("hosts"), HostsFile.render(hostname(container), container.config().domainname(),
-                    List.of(), host.extraHosts().stream().map(HostsFile.ExtraHost::parse).toList()));
-            Files.writeString(dir.resolve("resolv.conf"), ResolvConf.parse(hostResolvText).forDefaultBridge(daemonDns)
-                    .overriddenBy(host.dns(), host.dnsSearch(), host.dnsOptions()).render());
+                    addresses, host.extraHosts().stream().map(HostsFile.ExtraHost::parse).toList()));
+            ResolvConf hostConf = ResolvConf.parse(hostResolvText);
+            // a user-defined network's embedded server, else (default bridge, none) the host's or berthd's resolvers
+            ResolvConf resolv = embeddedDns != null ? hostConf.forEmbeddedDns(embeddedDns) : hostConf.forDefaultBridge(daemonDns);
+            Files.writeString(dir.resolve("resolv.conf"), resolv.overriddenBy(host.dns(), host.dnsSearch(), host.dnsOptions()).render());
         }
         ShimSpec.Builder spec = spec(container, image);
+        if (netns != null) spec.network(new ShimSpec.Network(netns.toString()));
         if (!container.hostConfig().privileged() && !container.hostConfig().securityOpt().contains("seccomp=unconfined")) {
             Files.write(dir.resolve("seccomp.bpf"), seccompFilter(container.hostConfig()));
         }
@@ -255,9 +259,6 @@ public final class ContainerRuntime {
      * exit file) on its own, so the container outlives this process. A container that fails to start
      * is recorded exited with the reason, its cgroup removed, and the reason thrown.
      */
-    public Container start(Container container, Image image) throws IOException, CgroupException {
-        return start(container, image, false);
-    }
 
     /** How long a held container waits for its first client before it runs anyway. */
     static final Duration ATTACH_WAIT = Duration.ofSeconds(10);
@@ -277,14 +278,18 @@ public final class ContainerRuntime {
     /**
      * @param holdForAttach the container waits (up to {@link #ATTACH_WAIT}) for its first attach client
      *                      before its command runs: a foreground {@code run -i/-t} misses nothing
+     * @param netns         the network namespace to join (its endpoints made by the network service); null:
+     *                      {@code none} (an empty one of its own) or {@code host}
+     * @param embeddedDns   the embedded DNS server's address on a user-defined network, for resolv.conf; else null
      */
-    public Container start(Container container, Image image, boolean holdForAttach) throws IOException, CgroupException {
+    public Container start(Container container, Image image, boolean holdForAttach, Path netns, String embeddedDns)
+            throws IOException, CgroupException {
         Path dir = containers.directory(container.id());
         // a restart: the last run's exit and pid files would make it look ended
         for (String f : List.of("exit.json", "container.pid", "shim.pid")) Files.deleteIfExists(dir.resolve(f));
         ShimSpec.Builder spec;
         try {
-            spec = prepare(container, image);
+            spec = prepare(container, image, netns, embeddedDns);
         } catch (IllegalArgumentException e) {
             // an unknown user, a bad bind: the start fails as a runtime failure does in Docker (125)
             Container failed = containers.update(container.id(), c -> c.withState(c.state().started(0, Instant.now())

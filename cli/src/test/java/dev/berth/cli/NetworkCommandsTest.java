@@ -1,0 +1,97 @@
+package dev.berth.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Bridge networks with berth's embedded DNS, as a user types them (issue 5). BERTH_DNS points
+ * berthd's forwarding at 127.0.0.1, so no lookup leaves the machine.
+ */
+class NetworkCommandsTest {
+
+    @TempDir
+    Path dir;
+
+    private BusyboxEngine engine;
+    private Map<String, String> env;
+
+    @BeforeEach
+    void busybox() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/sbin/nft")), "skipped: needs nftables (apt-get install nftables)");
+        engine = BusyboxEngine.create(dir);
+        env = new HashMap<>(engine.env());
+        env.put("BERTH_DNS", "127.0.0.1");
+    }
+
+    @AfterEach
+    void nothingLeft() throws IOException {
+        if (engine != null) engine.stopAndCheckNothingLeft();
+    }
+
+    private BerthRun berth(String... args) {
+        return BerthRun.in(dir, env, "", args);
+    }
+
+    private BerthRun ok(String... args) {
+        BerthRun r = berth(args);
+        assertEquals(0, r.exitCode(), r::toString);
+        return r;
+    }
+
+    @Test
+    void theClassicDockerDnsDemonstration() {
+        ok("network", "create", "--driver", "bridge", "noah_net");
+        ok("run", "-d", "--network=noah_net", "--name=bbox1", "busybox", "sleep", "900");
+        BerthRun byName = berth("run", "--rm", "--network=noah_net", "--name=bbox2", "busybox", "ping", "-c1", "-W2", "bbox1");
+        assertEquals(0, byName.exitCode(), byName::toString);
+        assertTrue(byName.out().contains("1 packets received"), byName::toString);
+
+        ok("run", "-d", "--network=bridge", "--name=bbox3", "busybox", "sleep", "900");
+        BerthRun defaultBridge = berth("run", "--rm", "--network=bridge", "--name=bbox4", "busybox", "ping", "-c1", "-W2", "bbox3");
+        assertNotEquals(0, defaultBridge.exitCode(), defaultBridge::toString);
+        assertTrue(defaultBridge.err().contains("bad address 'bbox3'"), "the default network has no name resolution: " + defaultBridge);
+
+        String networks = ok("network", "ls").out();
+        assertTrue(networks.contains(" bridge ") && networks.contains("noah_net"), networks);
+        String inspect = ok("network", "inspect", "noah_net").out();
+        assertTrue(inspect.contains("\"Subnet\": \"172.18.0.0/16\""), "the next /16 after the default's 172.17: " + inspect);
+        assertTrue(inspect.contains("\"bbox1\""), "bbox1 is on it: " + inspect);
+        BerthRun busy = berth("network", "rm", "noah_net");
+        assertEquals(1, busy.exitCode());
+        assertTrue(busy.err().contains("has active endpoints"), busy::toString);
+        ok("rm", "-f", "bbox1", "bbox3");
+        ok("network", "rm", "noah_net");
+        assertTrue(!ok("network", "ls").out().contains("noah_net"));
+    }
+
+    @Test
+    void networksAreIsolatedFromEachOther() {
+        ok("network", "create", "net_a");
+        ok("network", "create", "net_b");
+        ok("run", "-d", "--network", "net_a", "--name", "a1", "busybox", "sleep", "900");
+        ok("run", "-d", "--network", "net_b", "--name", "b1", "busybox", "sleep", "900");
+        String aIp = ok("inspect", "a1").out().replaceAll("(?s).*\"IPAddress\": \"(172\\.[0-9.]+)\".*", "$1");
+        String bIp = ok("inspect", "b1").out().replaceAll("(?s).*\"IPAddress\": \"(172\\.[0-9.]+)\".*", "$1");
+        assertTrue(aIp.matches("172\\.\\d+\\.0\\.2") && bIp.matches("172\\.\\d+\\.0\\.2"), aIp + " " + bIp);
+        assertEquals(0, berth("run", "--rm", "--network", "net_a", "busybox", "ping", "-c1", "-W2", aIp).exitCode(), "same network");
+        BerthRun across = berth("run", "--rm", "--network", "net_a", "busybox", "ping", "-c1", "-W2", bIp);
+        assertNotEquals(0, across.exitCode(), "another network is out of reach: " + across);
+        BerthRun name = berth("run", "--rm", "--network", "net_a", "busybox", "ping", "-c1", "-W2", "b1");
+        assertTrue(name.err().contains("bad address 'b1'"), "and its names unknown: " + name);
+        ok("rm", "-f", "a1", "b1");
+        ok("network", "prune", "-f");
+        assertEquals(1, ok("network", "ls", "-q").out().lines().count(), "only the default network is left");
+    }
+}
