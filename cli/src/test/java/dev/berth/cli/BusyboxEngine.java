@@ -72,10 +72,21 @@ record BusyboxEngine(Path dir, Map<String, String> env) {
         Process nft = new ProcessBuilder("nft", "list", "tables").redirectErrorStream(true).start();
         String tables = new String(nft.getInputStream().readAllBytes());
         assertTrue(!tables.contains(table + "\n") && !tables.endsWith(table), "no nftables table " + table + " left: " + tables);
-        try (Stream<Path> links = Files.list(Path.of("/sys/class/net"))) {
-            List<String> ours = links.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("bt") || n.startsWith("vb")).toList();
-            assertEquals(List.of(), ours, "no bridge or veth of berth's left");
+        // a container's veth goes with its namespace, in the kernel's own time (~30 ms): wait for it, then check
+        List<String> ours = List.of();
+        for (int i = 0; i < 60; i++) {
+            try (Stream<Path> links = Files.list(Path.of("/sys/class/net"))) {
+                ours = links.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("bt") || n.startsWith("vb")).toList();
+            }
+            if (ours.isEmpty()) break;
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
         }
+        assertEquals(List.of(), ours, "no bridge or veth of berth's left");
         try (Stream<Path> cg = Files.list(Path.of("/sys/fs/cgroup"))) {
             for (Path hierarchy : cg.toList()) {
                 Path parent = hierarchy.resolve(roots.cgroupParent());

@@ -4,6 +4,7 @@ import dev.berth.engine.EngineRoots;
 import dev.berth.engine.api.CreateRequest;
 import dev.berth.engine.api.EngineVersion;
 import dev.berth.engine.api.WaitCondition;
+import dev.berth.engine.container.HostConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -28,13 +29,17 @@ class ContainerStartBenchmark {
         EngineRoots roots = EngineFixture.rootsWithBusybox(dir);
         try (EngineService engine = EngineService.open(roots, new EngineVersion("bench", EngineVersion.API_VERSION, "linux",
                 "amd64", "", "", 0, roots.root().toString()))) {
-            CreateRequest request = CreateRequest.of("busybox").withCmd(List.of("true"));
-            for (int i = 0; i < 200; i++) once(engine, request); // warm-up: the JIT, the page cache
-            List<Long> micros = new ArrayList<>();
-            for (int i = 0; i < 100; i++) micros.add(once(engine, request));
-            Collections.sort(micros);
-            System.out.printf("berthd create -> start -> exit seen (busybox true), in process: median %.1f ms, p90 %.1f ms (100 runs)%n",
-                    micros.get(50) / 1000.0, micros.get(90) / 1000.0);
+            for (String network : List.of("none", "bridge")) {
+                HostConfig host = new HostConfig(0, 0, 0, 0, null, 0, null, null, false, null, false, null, false, false, null,
+                        null, network, 0);
+                CreateRequest request = CreateRequest.of("busybox").withCmd(List.of("true")).withHostConfig(host);
+                for (int i = 0; i < 200; i++) once(engine, request); // warm-up: the JIT, the page cache
+                List<Long> micros = new ArrayList<>();
+                for (int i = 0; i < 100; i++) micros.add(once(engine, request));
+                Collections.sort(micros);
+                System.out.printf("berthd create -> start -> exit seen (busybox true, --network %s), in process: median %.1f ms, p90 %.1f ms (100 runs)%n",
+                        network, micros.get(50) / 1000.0, micros.get(90) / 1000.0);
+            }
         }
         EngineFixture.assertNothingLeft(dir);
     }

@@ -33,7 +33,25 @@ final class EngineFixture {
 
     /** No cgroup of the engine's, no mount under the test's directory, no shim of the test's containers. */
     static void assertNothingLeft(Path dir) throws IOException {
-        String parentName = new EngineRoots(dir.resolve("root"), dir.resolve("run")).cgroupParent();
+        EngineRoots roots = new EngineRoots(dir.resolve("root"), dir.resolve("run"));
+        // containers on the default network made its bridge and rules; networks outlive berthd by design
+        dev.berth.engine.network.NetworkService.removeAll(roots);
+        // a container's veth goes with its namespace, in the kernel's own time (~30 ms): wait for it, then check
+        List<String> ours = List.of();
+        for (int i = 0; i < 60; i++) {
+            try (Stream<Path> links = Files.list(Path.of("/sys/class/net"))) {
+                ours = links.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("bt") || n.startsWith("vb")).toList();
+            }
+            if (ours.isEmpty()) break;
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        assertEquals(List.of(), ours, "no bridge or veth of berth's left");
+        String parentName = roots.cgroupParent();
         try (Stream<Path> cg = Files.list(Path.of("/sys/fs/cgroup"))) {
             for (Path hierarchy : cg.toList()) {
                 Path parent = hierarchy.resolve(parentName);

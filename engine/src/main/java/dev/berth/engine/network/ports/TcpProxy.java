@@ -104,6 +104,9 @@ final class TcpProxy extends PortProxy {
         for (SocketChannel c : open) closeQuietly(c);
         try {
             acceptor.join();
+            // the connections' loops end at once on their closed sockets: close() returns when they have
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (connections.get() > 0 && System.nanoTime() < deadline) Thread.sleep(1);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
