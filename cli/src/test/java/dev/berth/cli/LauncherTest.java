@@ -109,7 +109,9 @@ class LauncherTest {
             assertEquals(5, r.exitCode(), () -> r.out() + r.err());
             assertTrue(r.out().contains("hi-2\r\n/dev/pts/0\r\n"), r.out());
         } finally {
-            dev.berth.engine.api.BerthdLauncher.stop(dev.berth.engine.EngineRoots.fromEnvironment(env));
+            var roots = dev.berth.engine.EngineRoots.fromEnvironment(env);
+            dev.berth.engine.api.BerthdLauncher.stop(roots);
+            dev.berth.engine.network.NetworkService.removeAll(roots); // the default network's bridge outlives berthd
         }
     }
 }

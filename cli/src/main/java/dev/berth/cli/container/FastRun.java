@@ -143,7 +143,7 @@ public final class FastRun {
                     list(lists, "capAdd"), list(lists, "capDrop"), flag(values, "privileged"), list(lists, "securityOpt"),
                     flag(values, "readOnly"), values.get("restart"), values.get("stopSignal"),
                     values.containsKey("stopTimeout") ? Integer.valueOf(values.get("stopTimeout")) : null,
-                    list(lists, "volumes"), list(lists, "tmpfs"), values.getOrDefault("network", "none"),
+                    list(lists, "volumes"), list(lists, "tmpfs"), values.getOrDefault("network", "bridge"),
                     list(lists, "publish"), flag(values, "interactive"), flag(values, "tty"), list(lists, "ulimits"),
                     values.get("domainname"), list(lists, "dns"), list(lists, "dnsSearch"), list(lists, "dnsOptions"),
                     list(lists, "addHosts"), args.get(i),

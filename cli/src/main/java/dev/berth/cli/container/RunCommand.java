@@ -102,8 +102,8 @@ public final class RunCommand extends ContainerCommand implements Callable<Integ
     @Option(names = "--tmpfs", paramLabel = "/PATH[:OPTIONS]", description = "Mount a tmpfs (size=64m,mode=1777…).")
     List<String> tmpfs = new ArrayList<>();
 
-    @Option(names = {"--network", "--net"}, description = "Connect a container to a network: bridge, a network's name, none, host (default: none for now).")
-    String network = "none";
+    @Option(names = {"--network", "--net"}, description = "Connect a container to a network: bridge (the default), a network's name, none, host.")
+    String network = "bridge";
 
     @Option(names = {"-p", "--publish"}, paramLabel = "[IP:]HOST:CONTAINER", description = "Publish a container's port (not yet: needs bridge networks).")
     List<String> publish = new ArrayList<>();
