@@ -59,9 +59,12 @@ if command -v curl >/dev/null; then
 fi
 
 # the same in process (EngineService, no HTTP), 200 warm-up runs: berthd's own part
-(cd "$root" && mvn -B -o -q install -DskipTests -pl engine -am >/dev/null 2>&1 && \
-    mvn -B -o -pl engine surefire:test -Dtest=ContainerStartBenchmark -Dberth.bench=true -Dsurefire.failIfNoSpecifiedTests=false 2>&1 \
-    | grep -E '^berthd' || echo "(in-process figure: mvn install of the engine failed)")
+if (cd "$root" && mvn -B -o -q install -DskipTests -pl engine -am >/dev/null 2>&1); then
+    (cd "$root" && mvn -B -o -pl engine surefire:test -Dtest=ContainerStartBenchmark -Dberth.bench=true \
+        -Dsurefire.failIfNoSpecifiedTests=false 2>&1 | grep -E '^berthd') || true
+else
+    echo "(in-process figure: mvn install of the engine failed)"
+fi
 
 "$root/berth" run -d --name rss busybox sleep 300 >/dev/null
 m=$(for _ in $(seq "$n"); do time_ms "$root/berth" exec rss true; done | median)
