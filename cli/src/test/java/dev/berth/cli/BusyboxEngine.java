@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -62,42 +61,7 @@ record BusyboxEngine(Path dir, Map<String, String> env) {
         dev.berth.engine.api.BerthdLauncher.stop(roots);
         // networks and their bridges outlive berthd by design (as docker0 does): a test's engine takes them away
         dev.berth.engine.network.NetworkService.removeAll(roots);
-        Path netns = roots.run().resolve("netns");
-        if (Files.isDirectory(netns)) {
-            try (Stream<Path> left = Files.list(netns)) {
-                assertEquals(List.of(), left.toList(), "no network namespace left");
-            }
-        }
-        String table = roots.cgroupParent().replace('-', '_');
-        Process nft = new ProcessBuilder("nft", "list", "tables").redirectErrorStream(true).start();
-        String tables = new String(nft.getInputStream().readAllBytes());
-        assertTrue(!tables.contains(table + "\n") && !tables.endsWith(table), "no nftables table " + table + " left: " + tables);
-        // a container's veth goes with its namespace, in the kernel's own time (~30 ms): wait for it, then check
-        List<String> ours = List.of();
-        for (int i = 0; i < 60; i++) {
-            try (Stream<Path> links = Files.list(Path.of("/sys/class/net"))) {
-                ours = links.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("bt") || n.startsWith("vb")).toList();
-            }
-            if (ours.isEmpty()) break;
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        assertEquals(List.of(), ours, "no bridge or veth of berth's left");
-        try (Stream<Path> cg = Files.list(Path.of("/sys/fs/cgroup"))) {
-            for (Path hierarchy : cg.toList()) {
-                Path parent = hierarchy.resolve(roots.cgroupParent());
-                if (!Files.isDirectory(parent)) continue;
-                try (Stream<Path> children = Files.list(parent)) {
-                    assertEquals(List.of(), children.filter(Files::isDirectory).toList(), "no container cgroup left in " + hierarchy);
-                }
-            }
-        }
-        assertTrue(Files.readString(Path.of("/proc/self/mountinfo")).lines().noneMatch(l -> l.contains(dir.toString())),
-                "no mount under the test's directory");
+        assertEquals(List.of(), dev.berth.engine.HostLeftovers.of(roots, dir), "nothing of the test's engine left on the host");
         assertTrue(ProcessHandle.allProcesses().noneMatch(p -> p.info().commandLine().map(c -> c.contains(dir.toString())).orElse(false)),
                 "no process of the test's left (shims, berthd)");
     }
