@@ -54,6 +54,7 @@ final class SubCommands {
         ALL.put("logs", LogsCommand::new);
         ALL.put("inspect", InspectCommand::new);
         ALL.put("top", TopCommand::new);
+        ALL.put("port", dev.berth.cli.container.PortCommand::new);
         ALL.put("stats", StatsCommand::new);
         ALL.put("info", InfoCommand::new);
         ALL.put("image", ImageCommand::new);

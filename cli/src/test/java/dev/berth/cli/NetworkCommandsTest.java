@@ -77,6 +77,31 @@ class NetworkCommandsTest {
     }
 
     @Test
+    void publishedPortsServeTheHost() throws Exception {
+        ok("run", "-d", "--name", "web", "-p", "127.0.0.1:18080:80", "busybox", "sh", "-c",
+                "mkdir -p /www && echo hello-from-berth > /www/index.html && httpd -f -p 80 -h /www");
+        String page = "";
+        for (int i = 0; i < 100 && !page.contains("hello"); i++) {
+            Process wget = new ProcessBuilder("/usr/bin/busybox", "wget", "-q", "-O", "-", "http://127.0.0.1:18080/index.html")
+                    .redirectErrorStream(true).start();
+            page = new String(wget.getInputStream().readAllBytes());
+            wget.waitFor();
+            if (!page.contains("hello")) Thread.sleep(50);
+        }
+        assertEquals("hello-from-berth\n", page, "the host fetches the container's page through 127.0.0.1:18080");
+        assertEquals("80/tcp -> 127.0.0.1:18080\n", ok("port", "web").out());
+        ok("run", "-d", "--name", "random", "-p", "80", "busybox", "sleep", "300");
+        String random = ok("port", "random", "80").out().strip();
+        assertTrue(random.matches("0\\.0\\.0\\.0:\\d+"), "a free host port was picked: " + random);
+        BerthRun taken = berth("run", "-d", "--name", "clash", "-p", "127.0.0.1:18080:80", "busybox", "sleep", "300");
+        assertNotEquals(0, taken.exitCode());
+        assertTrue(taken.err().contains("port is already allocated"), taken::toString);
+        BerthRun none = berth("run", "--rm", "--network", "none", "-p", "80", "busybox", "true");
+        assertTrue(none.err().contains("conflicting options: port publishing"), none::toString);
+        ok("rm", "-f", "web", "random", "clash");
+    }
+
+    @Test
     void networksAreIsolatedFromEachOther() {
         ok("network", "create", "net_a");
         ok("network", "create", "net_b");

@@ -36,9 +36,6 @@ public final class ContainerRun {
     }
 
     public static int run(RunOptions o, Invocation invocation, PrintWriter out, PrintWriter err) throws Exception {
-        if (!o.publish().isEmpty()) {
-            throw new UnsupportedOperationException("-p needs bridge networks and the port proxy, which berth does not have yet");
-        }
         CreateRequest request = request(o, invocation);
         Map<String, String> env = invocation.environment();
         EngineClient engine = BerthdLauncher.connect(EngineRoots.fromEnvironment(env), env, BuildInfo.version());
@@ -181,7 +178,8 @@ public final class ContainerRun {
                 o.cpus() == null ? 0 : Math.round(o.cpus() * 1e9), o.cpuShares(), o.cpusetCpus(), o.pidsLimit(), o.capAdd(),
                 o.capDrop(), o.privileged(), o.securityOpt(), o.readOnly(), RestartPolicy.parse(o.restart()), o.init(),
                 o.remove(), o.volumes(), tmpfs, o.network(), 0, o.ulimits().stream().map(HostConfig.Ulimit::parse).toList(),
-                o.dns(), o.dnsSearch(), o.dnsOptions(), o.addHosts());
+                o.dns(), o.dnsSearch(), o.dnsOptions(), o.addHosts(),
+                o.publish().stream().flatMap(p -> dev.berth.engine.container.PortBinding.parse(p).stream()).toList());
     }
 
     /** Docker's memory units are go-units' RAMInBytes, as Compose's: {@code 32m} = 33554432. */

@@ -35,7 +35,9 @@ public record HostConfig(
         List<String> dns,
         List<String> dnsSearch,
         List<String> dnsOptions,
-        List<String> extraHosts) {
+        List<String> extraHosts,
+        @com.fasterxml.jackson.databind.annotation.JsonDeserialize(using = PortBindingsDeserializer.class)
+        List<PortBinding> portBindings) {
 
     /** {@code --ulimit nofile=1024:2048}: Docker's HostConfig.Ulimits entry ({@code -1}: unlimited). */
     public record Ulimit(String name, long soft, long hard) {
@@ -67,7 +69,7 @@ public record HostConfig(
                       List<String> binds, Map<String, String> tmpfs, String networkMode, long shmSize) {
         this(memory, memorySwap, nanoCpus, cpuShares, cpusetCpus, pidsLimit, capAdd, capDrop, privileged, securityOpt,
                 readonlyRootfs, restartPolicy, init, autoRemove, binds, tmpfs, networkMode, shmSize, List.of(), List.of(),
-                List.of(), List.of(), List.of());
+                List.of(), List.of(), List.of(), List.of());
     }
 
     public HostConfig {
@@ -76,6 +78,7 @@ public record HostConfig(
         dnsSearch = dnsSearch == null ? List.of() : List.copyOf(dnsSearch);
         dnsOptions = dnsOptions == null ? List.of() : List.copyOf(dnsOptions);
         extraHosts = extraHosts == null ? List.of() : List.copyOf(extraHosts);
+        portBindings = portBindings == null ? List.of() : List.copyOf(portBindings);
         cpusetCpus = cpusetCpus == null ? "" : cpusetCpus;
         capAdd = capAdd == null ? List.of() : List.copyOf(capAdd);
         capDrop = capDrop == null ? List.of() : List.copyOf(capDrop);
@@ -140,6 +143,21 @@ public record HostConfig(
         host.put("DnsSearch", h.dnsSearch());
         host.put("DnsOptions", h.dnsOptions());
         host.put("ExtraHosts", h.extraHosts());
+        host.put("PortBindings", portMap(h.portBindings()));
         return host;
+    }
+
+    /** Docker's {@code {"80/tcp": [{"HostIp": "", "HostPort": "8080"}]}} shape (PortBindings, NetworkSettings.Ports). */
+    public static Map<String, Object> portMap(List<PortBinding> bindings) {
+        Map<String, Object> out = new java.util.TreeMap<>();
+        for (PortBinding b : bindings) {
+            @SuppressWarnings("unchecked")
+            List<Object> list = (List<Object>) out.computeIfAbsent(b.containerPort(), k -> new java.util.ArrayList<>());
+            Map<String, Object> one = new java.util.LinkedHashMap<>();
+            one.put("HostIp", b.hostIp());
+            one.put("HostPort", b.hostPort());
+            list.add(one);
+        }
+        return out;
     }
 }

@@ -87,6 +87,7 @@ public final class InspectView {
         net.put("IPPrefixLen", onBridge == null ? 0 : onBridge.prefixLength());
         net.put("Gateway", onBridge == null ? "" : onBridge.gateway());
         net.put("MacAddress", onBridge == null ? "" : onBridge.macAddress());
+        net.set("Ports", JSON.valueToTree(HostConfig.portMap(c.ports())));
         ObjectNode networks = net.putObject("Networks");
         c.networks().forEach((name, e) -> {
             ObjectNode n = networks.putObject(name);
@@ -125,7 +126,7 @@ public final class InspectView {
         return new Container(o.path("Id").asText(), name.startsWith("/") ? name.substring(1) : name,
                 Instant.parse(o.path("Created").asText()), o.path("Image").asText(), config,
                 readHostConfig(o.path("HostConfig")), state, o.path("RestartCount").asInt(),
-                endpoints(o.path("NetworkSettings").path("Networks")));
+                endpoints(o.path("NetworkSettings").path("Networks")), portBindings(o.path("NetworkSettings").path("Ports")));
     }
 
     private static Map<String, Endpoint> endpoints(JsonNode networks) {
@@ -149,7 +150,15 @@ public final class InspectView {
                 h.path("AutoRemove").asBoolean(), stringList(h.path("Binds")), stringMap(h.path("Tmpfs")),
                 h.path("NetworkMode").asText(""), h.path("ShmSize").asLong(), ulimits(h.path("Ulimits")),
                 stringList(h.path("Dns")), stringList(h.path("DnsSearch")), stringList(h.path("DnsOptions")),
-                stringList(h.path("ExtraHosts")));
+                stringList(h.path("ExtraHosts")), portBindings(h.path("PortBindings")));
+    }
+
+    /** Docker's PortBindings / NetworkSettings.Ports shape back into bindings. */
+    public static List<PortBinding> portBindings(JsonNode n) {
+        List<PortBinding> out = new ArrayList<>();
+        n.properties().forEach(e -> e.getValue().forEach(b ->
+                out.add(new PortBinding(e.getKey(), b.path("HostIp").asText(""), b.path("HostPort").asText("")))));
+        return out;
     }
 
     private static List<HostConfig.Ulimit> ulimits(JsonNode n) {

@@ -76,6 +76,11 @@ final class ApiHandler extends Handler.Abstract {
             error(response, callback, 501, e.getMessage(), "not-implemented", null);
         } catch (IOException | ImageException e) {
             error(response, callback, 500, e.getMessage(), "engine", null);
+        } catch (dev.berth.engine.network.ports.PortBindException e) {
+            error(response, callback, 500, "driver failed programming external connectivity: " + e.getMessage(), "engine", null);
+        } catch (RuntimeException e) {
+            // anything else: still a JSON answer naming it, never Jetty's error page
+            error(response, callback, 500, e.getClass().getSimpleName() + ": " + e.getMessage(), "engine", null);
         }
         return true;
     }

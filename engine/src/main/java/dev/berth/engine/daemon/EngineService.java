@@ -152,6 +152,11 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
     private void readoptEndpoints(Container c) throws IOException {
         for (var e : c.networks().entrySet()) {
             Network n = networks.get(e.getValue().networkId());
+            if (!c.ports().isEmpty()) {
+                // its proxies ended with the previous berthd: the same host ports again
+                networks.unpublish(c.id());
+                networks.publish(c.id(), n, e.getValue().ipAddress(), c.ports());
+            }
             addressesInUse.computeIfAbsent(n.id(), k -> new ArrayList<>()).add(e.getValue().ipAddress());
             if (n.userDefined()) {
                 networks.dnsRecords().put(n.name(), DnsEntry.of(c.id(), c.name(), (java.net.Inet4Address)
@@ -242,6 +247,10 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
             case "none", "host", "bridge", "default" -> { }
             default -> networks.get(host.networkMode()); // "network X not found"
         }
+        if (!host.portBindings().isEmpty() && (host.networkMode().equals("none") || host.networkMode().equals("host"))) {
+            throw new IllegalArgumentException("conflicting options: port publishing and the container type network mode ("
+                    + host.networkMode() + ": published ports need a bridge network)");
+        }
     }
 
     @Override
@@ -279,6 +288,16 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
             Map<String, Endpoint> endpoints = Map.of(n.name(), e);
             c = store.update(c.id(), x -> x.withNetworks(endpoints));
             netns = networks.namespace(c.id());
+            if (!c.hostConfig().portBindings().isEmpty()) {
+                try {
+                    var published = networks.publish(c.id(), n, e.ipAddress(), c.hostConfig().portBindings());
+                    c = store.update(c.id(), x -> x.withPorts(published));
+                } catch (RuntimeException failed) {
+                    // a port already taken: nothing of this start stays (Docker: the container is not started)
+                    disconnect(c);
+                    throw failed;
+                }
+            }
             if (n.userDefined()) {
                 embeddedDns = n.gateway();
                 networks.dnsRecords().put(n.name(), DnsEntry.of(c.id(), c.name(),
@@ -302,9 +321,10 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
     /** Takes an ended container off its networks: endpoints, namespace, addresses, DNS names. */
     private Container disconnect(Container c) throws IOException {
         if (c.networks().isEmpty()) return c;
+        networks.unpublish(c.id());
         networks.dnsRecords().removeContainer(c.id());
         networks.disconnectAll(c.id(), c.networks());
-        return store.update(c.id(), x -> x.withNetworks(Map.of()));
+        return store.update(c.id(), x -> x.withNetworks(Map.of()).withPorts(List.of()));
     }
 
     // --- ends and restarts ---------------------------------------------------------------------

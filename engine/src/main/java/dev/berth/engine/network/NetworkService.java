@@ -122,6 +122,10 @@ public final class NetworkService {
     public synchronized void close() {
         for (DnsServer server : dnsServers.values()) server.close();
         dnsServers.clear();
+        // the proxies are berthd's own threads: they end with it (the DNAT rules stay; the next berthd
+        // starts the proxies again for the containers still running)
+        proxies.values().forEach(l -> l.forEach(dev.berth.engine.network.ports.PortProxy::close));
+        proxies.clear();
     }
 
     /**
@@ -134,8 +138,16 @@ public final class NetworkService {
 
     private synchronized void removeAll() throws IOException {
         close();
+        for (String name : netns.list()) netns.delete(name); // containers' namespaces a failed test left
         for (Network n : store.list(x -> true)) {
-            removeKernelObjects(n);
+            try {
+                removeKernelObjects(n);
+            } catch (IOException | RuntimeException e) {
+                // the bridge below still goes
+                try (Links links = Links.open()) {
+                    links.deleteIfExists(n.bridge());
+                }
+            }
             store.remove(n.id());
         }
         pools.clear();
@@ -332,6 +344,48 @@ public final class NetworkService {
         // veth first would make every container's exit wait for that (a restart's connect deletes a
         // lingering one by name first)
         netns.delete(containerId.substring(0, 12));
+    }
+
+    // --- published ports -----------------------------------------------------------------------
+
+    private final Map<String, List<dev.berth.engine.network.ports.PortProxy>> proxies = new ConcurrentHashMap<>();
+
+    /**
+     * {@code -p}: for each binding a userland proxy on the host address and port (a free port when
+     * none is given, as Docker's docker-proxy) and a DNAT rule in berth's table; returns the
+     * bindings with the host ports actually bound. All or nothing.
+     */
+    public synchronized List<dev.berth.engine.container.PortBinding> publish(String containerId, Network n, String containerIp,
+                                                                             List<dev.berth.engine.container.PortBinding> bindings) {
+        List<dev.berth.engine.container.PortBinding> actual = new ArrayList<>();
+        List<dev.berth.engine.network.ports.PortProxy> started = new ArrayList<>();
+        try {
+            for (var b : bindings) {
+                var protocol = b.protocol().equals("udp") ? dev.berth.engine.network.ports.Protocol.UDP : dev.berth.engine.network.ports.Protocol.TCP;
+                String hostIp = b.hostIp().isEmpty() ? "0.0.0.0" : b.hostIp();
+                var proxy = dev.berth.engine.network.ports.PortProxy.start(new dev.berth.engine.network.ports.PortMapping(protocol, hostIp,
+                        b.hostPort().isEmpty() ? 0 : Integer.parseInt(b.hostPort()), containerIp, b.port()));
+                started.add(proxy);
+                firewall.publish(new dev.berth.engine.network.firewall.PublishedPort(containerId,
+                        new FirewallNetwork(n.name(), n.bridge(), n.subnet(), n.internal()), protocol, hostIp, proxy.hostPort(),
+                        containerIp, b.port()));
+                actual.add(new dev.berth.engine.container.PortBinding(b.containerPort(), b.hostIp().isEmpty() ? "0.0.0.0" : b.hostIp(),
+                        String.valueOf(proxy.hostPort())));
+            }
+        } catch (RuntimeException e) {
+            started.forEach(dev.berth.engine.network.ports.PortProxy::close);
+            firewall.unpublish(containerId);
+            throw e;
+        }
+        proxies.put(containerId, started);
+        return actual;
+    }
+
+    /** The container's proxies closed and its DNAT rules gone. */
+    public synchronized void unpublish(String containerId) {
+        List<dev.berth.engine.network.ports.PortProxy> list = proxies.remove(containerId);
+        if (list != null) list.forEach(dev.berth.engine.network.ports.PortProxy::close);
+        if (list != null || !firewall.rulesOfContainer(containerId).isEmpty()) firewall.unpublish(containerId);
     }
 
     /** {@code vb}/{@code vp} and 12 hex digits of the container's and network's IDs together. */

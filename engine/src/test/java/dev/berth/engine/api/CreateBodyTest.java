@@ -17,7 +17,8 @@ class CreateBodyTest {
         HostConfig host = new HostConfig(33554432, -1, 500_000_000, 512, "0,1", 20, List.of("NET_ADMIN"), List.of("CHOWN"), false,
                 List.of("no-new-privileges"), true, new RestartPolicy("on-failure", 2), true, false, List.of("/tmp:/data:ro"),
                 Map.of("/run", "size=1m"), "host", 1 << 20, List.of(new HostConfig.Ulimit("nofile", 100, 200)),
-                List.of("10.0.0.2"), List.of("a.example"), List.of("ndots:1"), List.of("db:10.1.1.1"));
+                List.of("10.0.0.2"), List.of("a.example"), List.of("ndots:1"), List.of("db:10.1.1.1"),
+                List.of(new dev.berth.engine.container.PortBinding("80/tcp", "127.0.0.1", "8080")));
         CreateRequest request = new CreateRequest(null, "busybox:latest", List.of(), List.of("sh", "-c", "echo \"hi\"\n"),
                 List.of("A=1", "B=two words"), "/work", "nobody", "box", "example.org", Map.of("tier", "web"), true, true, true,
                 "SIGHUP", 3, host);

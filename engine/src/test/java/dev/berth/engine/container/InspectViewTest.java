@@ -18,7 +18,8 @@ class InspectViewTest {
         HostConfig host = new HostConfig(1 << 25, -1, 500_000_000, 512, "0", 20, List.of("NET_ADMIN"), List.of(), false,
                 List.of("no-new-privileges"), true, new RestartPolicy("on-failure", 2), true, false, List.of("/a:/b:ro"),
                 Map.of("/run", "size=1m"), "noah_net", 1 << 20, List.of(new HostConfig.Ulimit("nofile", 10, 20)),
-                List.of("10.0.0.2"), List.of("x.example"), List.of("ndots:1"), List.of("db:10.1.1.1"));
+                List.of("10.0.0.2"), List.of("x.example"), List.of("ndots:1"), List.of("db:10.1.1.1"),
+                List.of(new PortBinding("80/tcp", "127.0.0.1", "8080")));
         ContainerState state = new ContainerState("exited", 0, 3, true, "boom", Instant.parse("2026-11-28T16:00:00Z"),
                 Instant.parse("2026-11-28T16:00:01.5Z"), false);
         Map<String, Endpoint> networks = Map.of(
@@ -26,7 +27,7 @@ class InspectViewTest {
                 "noah_net", new Endpoint("n".repeat(64), "172.18.0.3", 16, "172.18.0.1", "02:42:ac:12:00:03", List.of("db"),
                         List.of("web", "0123456789ab")));
         Container c = new Container("0123456789ab".repeat(5) + "cdef", "web", Instant.parse("2026-11-28T15:59:00Z"),
-                "sha256:" + "f".repeat(64), config, host, state, 2, networks);
+                "sha256:" + "f".repeat(64), config, host, state, 2, networks, List.of(new PortBinding("80/tcp", "127.0.0.1", "8080")));
         var json = InspectView.of(c, Path.of("/x"));
         assertEquals("172.17.0.2", json.at("/NetworkSettings/IPAddress").asText(), "the default bridge's address at the top, as Docker");
         assertEquals(c, InspectView.read(json));

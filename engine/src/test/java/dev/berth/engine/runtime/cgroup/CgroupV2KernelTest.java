@@ -70,7 +70,9 @@ class CgroupV2KernelTest {
 
         c.freeze();
         assertTrue(c.frozen());
-        // a v2-frozen task waits in the signal-delivery freezer trap (its /proc state stays S)
+        // a v2-frozen task waits in the signal-delivery freezer trap (its /proc state stays S); the
+        // freeze completes asynchronously, so wait for the task to get there (it failed once under load)
+        awaitWchan(p.pid(), "get_signal", true);
         assertEquals("get_signal", wchan(p.pid()));
 
         c.thaw();
