@@ -102,6 +102,56 @@ class NetworkCommandsTest {
     }
 
     @Test
+    void aliasesResolveToEveryContainerAndOtherNamesAreForwarded() throws Exception {
+        // a resolver of the test's own on 127.0.0.1 stands for the host's: berthd forwards to it (BERTH_DNS)
+        try (java.net.DatagramSocket upstream = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+            Thread resolver = Thread.ofPlatform().daemon().start(() -> answer(upstream));
+            env.put("BERTH_DNS", "127.0.0.1:" + upstream.getLocalPort());
+            ok("network", "create", "svc_net");
+            for (String name : java.util.List.of("api1", "api2", "api3")) {
+                ok("run", "-d", "--network", "svc_net", "--network-alias", "api", "--name", name, "busybox", "sleep", "900");
+            }
+            String all = ok("run", "--rm", "--network", "svc_net", "busybox", "nslookup", "api").out();
+            assertEquals(3, all.lines().filter(l -> l.strip().matches("Address( \\d+)?:\\s+172\\.\\d+\\.0\\.\\d+")).count(),
+                    "the alias resolves to all three: " + all);
+            BerthRun unknown = berth("run", "--rm", "--network", "svc_net", "busybox", "nslookup", "nosuch.berth.test");
+            assertTrue((unknown.out() + unknown.err()).contains("NXDOMAIN"), "unknown names: NXDOMAIN from upstream: " + unknown);
+            String outside = ok("run", "--rm", "--network", "svc_net", "busybox", "nslookup", "outside.example").out();
+            assertTrue(outside.contains("10.99.0.1"), "forwarded to the resolver on 127.0.0.1: " + outside);
+            ok("rm", "-f", "api1", "api2", "api3");
+            ok("network", "rm", "svc_net");
+            resolver.interrupt();
+        }
+    }
+
+    /** A tiny upstream: outside.example is 10.99.0.1, everything else NXDOMAIN. */
+    private static void answer(java.net.DatagramSocket socket) {
+        byte[] buf = new byte[512];
+        while (!socket.isClosed()) {
+            try {
+                java.net.DatagramPacket p = new java.net.DatagramPacket(buf, buf.length);
+                socket.receive(p);
+                org.xbill.DNS.Message q = new org.xbill.DNS.Message(java.util.Arrays.copyOf(p.getData(), p.getLength()));
+                org.xbill.DNS.Message r = new org.xbill.DNS.Message(q.getHeader().getID());
+                r.getHeader().setFlag(org.xbill.DNS.Flags.QR);
+                r.getHeader().setFlag(org.xbill.DNS.Flags.RA);
+                org.xbill.DNS.Record question = q.getQuestion();
+                r.addRecord(question, org.xbill.DNS.Section.QUESTION);
+                if (question.getName().toString().equalsIgnoreCase("outside.example.") && question.getType() == org.xbill.DNS.Type.A) {
+                    r.addRecord(new org.xbill.DNS.ARecord(question.getName(), org.xbill.DNS.DClass.IN, 60,
+                            java.net.InetAddress.getByName("10.99.0.1")), org.xbill.DNS.Section.ANSWER);
+                } else if (!question.getName().toString().equalsIgnoreCase("outside.example.")) {
+                    r.getHeader().setRcode(org.xbill.DNS.Rcode.NXDOMAIN);
+                }
+                byte[] out = r.toWire();
+                socket.send(new java.net.DatagramPacket(out, out.length, p.getSocketAddress()));
+            } catch (java.io.IOException closed) {
+                return;
+            }
+        }
+    }
+
+    @Test
     void networksAreIsolatedFromEachOther() {
         ok("network", "create", "net_a");
         ok("network", "create", "net_b");

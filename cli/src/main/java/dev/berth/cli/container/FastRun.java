@@ -66,6 +66,7 @@ public final class FastRun {
         option(Kind.LIST, "dnsSearch", "--dns-search");
         option(Kind.LIST, "dnsOptions", "--dns-option");
         option(Kind.LIST, "addHosts", "--add-host");
+        option(Kind.LIST, "networkAliases", "--network-alias", "--net-alias");
     }
 
     private static void option(Kind kind, String key, String... names) {
@@ -146,7 +147,7 @@ public final class FastRun {
                     list(lists, "volumes"), list(lists, "tmpfs"), values.getOrDefault("network", "bridge"),
                     list(lists, "publish"), flag(values, "interactive"), flag(values, "tty"), list(lists, "ulimits"),
                     values.get("domainname"), list(lists, "dns"), list(lists, "dnsSearch"), list(lists, "dnsOptions"),
-                    list(lists, "addHosts"), args.get(i),
+                    list(lists, "addHosts"), list(lists, "networkAliases"), args.get(i),
                     args.subList(i + 1, args.size())));
         } catch (NumberFormatException notANumber) {
             return Optional.empty(); // picocli's message names the option

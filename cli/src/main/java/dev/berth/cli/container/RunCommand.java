@@ -126,6 +126,9 @@ public final class RunCommand extends ContainerCommand implements Callable<Integ
     @Option(names = "--add-host", paramLabel = "HOST:IP", description = "Add a custom host-to-IP mapping.")
     List<String> addHosts = new ArrayList<>();
 
+    @Option(names = {"--network-alias", "--net-alias"}, description = "Add a network-scoped alias for the container.")
+    List<String> networkAliases = new ArrayList<>();
+
     @Option(names = {"-i", "--interactive"}, description = "Keep STDIN open even if not attached.")
     boolean interactive;
 
@@ -142,6 +145,6 @@ public final class RunCommand extends ContainerCommand implements Callable<Integ
         return new RunOptions(remove, detach, name, env, envFiles, workdir, user, hostname, entrypoint, init, labels, memory,
                 memorySwap, cpus, cpuShares, cpusetCpus, pidsLimit, capAdd, capDrop, privileged, securityOpt, readOnly, restart,
                 stopSignal, stopTimeout, volumes, tmpfs, network, publish, interactive, tty, ulimits, domainname, dns, dnsSearch,
-                dnsOptions, addHosts, image, command);
+                dnsOptions, addHosts, networkAliases, image, command);
     }
 }

@@ -13,7 +13,8 @@ public record RunOptions(boolean remove, boolean detach, String name, List<Strin
                          List<String> securityOpt, boolean readOnly, String restart, String stopSignal, Integer stopTimeout,
                          List<String> volumes, List<String> tmpfs, String network, List<String> publish,
                          boolean interactive, boolean tty, List<String> ulimits, String domainname, List<String> dns,
-                         List<String> dnsSearch, List<String> dnsOptions, List<String> addHosts, String image,
+                         List<String> dnsSearch, List<String> dnsOptions, List<String> addHosts, List<String> networkAliases,
+                         String image,
                          List<String> command) {
 
     public RunOptions {
@@ -32,5 +33,6 @@ public record RunOptions(boolean remove, boolean detach, String name, List<Strin
         dnsSearch = List.copyOf(dnsSearch);
         dnsOptions = List.copyOf(dnsOptions);
         addHosts = List.copyOf(addHosts);
+        networkAliases = List.copyOf(networkAliases);
     }
 }

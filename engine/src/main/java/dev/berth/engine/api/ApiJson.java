@@ -26,4 +26,12 @@ public final class ApiJson {
 
     private ApiJson() {
     }
+
+    /** Docker's create body: Config fields, HostConfig, and NetworkingConfig's endpoint aliases. */
+    public static CreateRequest readCreateRequest(String json) throws java.io.IOException {
+        var tree = MAPPER.readTree(json);
+        java.util.List<String> aliases = new java.util.ArrayList<>();
+        tree.path("NetworkingConfig").path("EndpointsConfig").forEach(ep -> ep.path("Aliases").forEach(a -> aliases.add(a.asText())));
+        return MAPPER.treeToValue(tree, CreateRequest.class).withNetworkAliases(aliases);
+    }
 }

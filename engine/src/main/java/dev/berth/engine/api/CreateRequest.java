@@ -13,7 +13,7 @@ import java.util.Map;
 public record CreateRequest(String name, String image, List<String> entrypoint, List<String> cmd, List<String> env,
                             String workingDir, String user, String hostname, String domainname,
                             Map<String, String> labels, boolean tty, boolean openStdin, boolean stdinOnce,
-                            String stopSignal, Integer stopTimeout, HostConfig hostConfig) {
+                            String stopSignal, Integer stopTimeout, HostConfig hostConfig, List<String> networkAliases) {
 
     public CreateRequest {
         entrypoint = entrypoint == null ? null : List.copyOf(entrypoint);
@@ -21,31 +21,38 @@ public record CreateRequest(String name, String image, List<String> entrypoint, 
         env = env == null ? List.of() : List.copyOf(env);
         labels = labels == null ? Map.of() : Map.copyOf(labels);
         hostConfig = hostConfig == null ? HostConfig.defaults() : hostConfig;
+        networkAliases = networkAliases == null ? List.of() : List.copyOf(networkAliases);
     }
 
     /** A request for {@code image} with its own command and defaults only. */
     public static CreateRequest of(String image) {
         return new CreateRequest(null, image, null, null, null, null, null, null, null, null, false, false, false,
-                null, null, null);
+                null, null, null, null);
     }
 
     public CreateRequest withName(String n) {
         return new CreateRequest(n, image, entrypoint, cmd, env, workingDir, user, hostname, domainname, labels, tty,
-                openStdin, stdinOnce, stopSignal, stopTimeout, hostConfig);
+                openStdin, stdinOnce, stopSignal, stopTimeout, hostConfig, networkAliases);
     }
 
     public CreateRequest withCmd(List<String> c) {
         return new CreateRequest(name, image, entrypoint, c, env, workingDir, user, hostname, domainname, labels, tty,
-                openStdin, stdinOnce, stopSignal, stopTimeout, hostConfig);
+                openStdin, stdinOnce, stopSignal, stopTimeout, hostConfig, networkAliases);
     }
 
     public CreateRequest withHostConfig(HostConfig h) {
         return new CreateRequest(name, image, entrypoint, cmd, env, workingDir, user, hostname, domainname, labels, tty,
-                openStdin, stdinOnce, stopSignal, stopTimeout, h);
+                openStdin, stdinOnce, stopSignal, stopTimeout, h, networkAliases);
+    }
+
+    /** Docker's {@code NetworkingConfig.EndpointsConfig[network].Aliases} (the create body carries them there). */
+    public CreateRequest withNetworkAliases(List<String> aliases) {
+        return new CreateRequest(name, image, entrypoint, cmd, env, workingDir, user, hostname, domainname, labels, tty,
+                openStdin, stdinOnce, stopSignal, stopTimeout, hostConfig, aliases);
     }
 
     public CreateRequest withLabels(Map<String, String> l) {
         return new CreateRequest(name, image, entrypoint, cmd, env, workingDir, user, hostname, domainname, l, tty,
-                openStdin, stdinOnce, stopSignal, stopTimeout, hostConfig);
+                openStdin, stdinOnce, stopSignal, stopTimeout, hostConfig, networkAliases);
     }
 }

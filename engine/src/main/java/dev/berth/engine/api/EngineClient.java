@@ -69,6 +69,9 @@ public final class EngineClient implements ContainerEngine {
         m.put("StopSignal", r.stopSignal());
         m.put("StopTimeout", r.stopTimeout());
         m.put("HostConfig", r.hostConfig().toDockerMap());
+        if (!r.networkAliases().isEmpty()) {
+            m.put("NetworkingConfig", Map.of("EndpointsConfig", Map.of(r.hostConfig().networkMode(), Map.of("Aliases", r.networkAliases()))));
+        }
         return m;
     }
 

@@ -142,7 +142,7 @@ final class ApiHandler extends Handler.Abstract {
             }
             case "/containers/create" -> {
                 requirePost(method);
-                CreateRequest body = ApiJson.MAPPER.readValue(Content.Source.asString(request, StandardCharsets.UTF_8), CreateRequest.class);
+                CreateRequest body = ApiJson.readCreateRequest(Content.Source.asString(request, StandardCharsets.UTF_8));
                 String name = q.getValue("name");
                 if (name != null && !name.isEmpty()) body = body.withName(name);
                 json(response, callback, 201, Map.of("Id", engine.create(body), "Warnings", List.of()));

@@ -160,7 +160,8 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
             addressesInUse.computeIfAbsent(n.id(), k -> new ArrayList<>()).add(e.getValue().ipAddress());
             if (n.userDefined()) {
                 networks.dnsRecords().put(n.name(), DnsEntry.of(c.id(), c.name(), (java.net.Inet4Address)
-                        dev.berth.engine.network.ipam.Ipv4.toInet(dev.berth.engine.network.ipam.Ipv4.parse(e.getValue().ipAddress()))));
+                        dev.berth.engine.network.ipam.Ipv4.toInet(dev.berth.engine.network.ipam.Ipv4.parse(e.getValue().ipAddress())),
+                        e.getValue().aliases().toArray(String[]::new)));
             }
         }
     }
@@ -221,6 +222,17 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
         validate(request.hostConfig());
         var config = ImageDefaults.apply(request, image.config().config());
         Container c = store.create(request.name(), image.id().toString(), config, request.hostConfig());
+        if (!request.networkAliases().isEmpty()) {
+            // as Docker: the endpoint is configured at create (aliases), its address comes at start
+            String mode = request.hostConfig().networkMode();
+            if (mode.equals("none") || mode.equals("host") || mode.equals("bridge") || mode.equals("default")) {
+                store.remove(c.id());
+                throw new IllegalArgumentException("network-scoped aliases are supported only for containers in user defined networks");
+            }
+            Network n = networks.get(mode);
+            Endpoint configured = new Endpoint(n.id(), "", 0, "", "", request.networkAliases(), List.of());
+            c = store.update(c.id(), x -> x.withNetworks(Map.of(n.name(), configured)));
+        }
         Files.createFile(store.directory(c.id()).resolve("container.log")); // readers may hold it open before the start
         return c.id();
     }
@@ -284,7 +296,9 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
             // its endpoint first: the shim joins the namespace with eth0 ready
             Network n = networks.forMode(mode);
             String shortId = c.id().substring(0, 12);
-            Endpoint e = networks.connect(c.id(), n, 0, List.of(), n.userDefined() ? List.of(c.name(), shortId) : List.of());
+            Endpoint configured = c.networks().get(n.name());
+            List<String> aliases = configured == null ? List.of() : configured.aliases();
+            Endpoint e = networks.connect(c.id(), n, 0, aliases, n.userDefined() ? List.of(c.name(), shortId) : List.of());
             Map<String, Endpoint> endpoints = Map.of(n.name(), e);
             c = store.update(c.id(), x -> x.withNetworks(endpoints));
             netns = networks.namespace(c.id());
@@ -301,7 +315,8 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
             if (n.userDefined()) {
                 embeddedDns = n.gateway();
                 networks.dnsRecords().put(n.name(), DnsEntry.of(c.id(), c.name(),
-                        (java.net.Inet4Address) dev.berth.engine.network.ipam.Ipv4.toInet(dev.berth.engine.network.ipam.Ipv4.parse(e.ipAddress()))));
+                        (java.net.Inet4Address) dev.berth.engine.network.ipam.Ipv4.toInet(dev.berth.engine.network.ipam.Ipv4.parse(e.ipAddress())),
+                        aliases.toArray(String[]::new)));
             }
         }
         exits.watch(c.id(), store.directory(c.id()));
@@ -320,11 +335,16 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
 
     /** Takes an ended container off its networks: endpoints, namespace, addresses, DNS names. */
     private Container disconnect(Container c) throws IOException {
-        if (c.networks().isEmpty()) return c;
+        if (c.networks().values().stream().allMatch(e -> e.ipAddress().isEmpty())) return c; // never connected
         networks.unpublish(c.id());
         networks.dnsRecords().removeContainer(c.id());
         networks.disconnectAll(c.id(), c.networks());
-        return store.update(c.id(), x -> x.withNetworks(Map.of()).withPorts(List.of()));
+        // what was configured stays (aliases), what the run got goes (address, MAC, gateway)
+        Map<String, Endpoint> configured = new java.util.LinkedHashMap<>();
+        c.networks().forEach((name, e) -> {
+            if (!e.aliases().isEmpty()) configured.put(name, new Endpoint(e.networkId(), "", 0, "", "", e.aliases(), List.of()));
+        });
+        return store.update(c.id(), x -> x.withNetworks(configured).withPorts(List.of()));
     }
 
     // --- ends and restarts ---------------------------------------------------------------------

@@ -45,7 +45,7 @@ public final class NetworkInspectView {
         ObjectNode attached = o.putObject("Containers");
         for (Container c : containers) {
             Endpoint e = c.networks().get(n.name());
-            if (e == null || !e.networkId().equals(n.id())) continue;
+            if (e == null || !e.networkId().equals(n.id()) || e.ipAddress().isEmpty()) continue; // connected ones only
             ObjectNode ep = attached.putObject(c.id());
             ep.put("Name", c.name());
             ep.put("MacAddress", e.macAddress());

@@ -334,6 +334,7 @@ public final class NetworkService {
     /** Takes a container off all its networks once it has ended: its veths, its namespace, its addresses. */
     public synchronized void disconnectAll(String containerId, Map<String, Endpoint> endpoints) throws IOException {
         for (Endpoint e : endpoints.values()) {
+            if (e.ipAddress().isEmpty()) continue; // configured, never connected
             try {
                 pool(store.get(e.networkId())).release(e.ipAddress());
             } catch (NetworkNotFoundException gone) {

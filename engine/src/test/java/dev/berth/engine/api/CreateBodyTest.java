@@ -21,11 +21,11 @@ class CreateBodyTest {
                 List.of(new dev.berth.engine.container.PortBinding("80/tcp", "127.0.0.1", "8080")));
         CreateRequest request = new CreateRequest(null, "busybox:latest", List.of(), List.of("sh", "-c", "echo \"hi\"\n"),
                 List.of("A=1", "B=two words"), "/work", "nobody", "box", "example.org", Map.of("tier", "web"), true, true, true,
-                "SIGHUP", 3, host);
-        CreateRequest back = ApiJson.MAPPER.readValue(MiniJson.write(EngineClient.body(request)), CreateRequest.class);
+                "SIGHUP", 3, host, List.of("db", "primary"));
+        CreateRequest back = ApiJson.readCreateRequest(MiniJson.write(EngineClient.body(request)));
         assertEquals(request, back);
         CreateRequest defaults = CreateRequest.of("busybox");
-        assertEquals(defaults, ApiJson.MAPPER.readValue(MiniJson.write(EngineClient.body(defaults)), CreateRequest.class),
+        assertEquals(defaults, ApiJson.readCreateRequest(MiniJson.write(EngineClient.body(defaults))),
                 "null entrypoint and cmd stay null (the image's)");
     }
 }
