@@ -71,9 +71,11 @@ class NetworkCommandsTest {
         BerthRun busy = berth("network", "rm", "noah_net");
         assertEquals(1, busy.exitCode());
         assertTrue(busy.err().contains("has active endpoints"), busy::toString);
+        assertTrue(held("172.18.0.1", 53, true) && held("172.18.0.1", 53, false), "noah_net's DNS server listens on its gateway, UDP and TCP");
         ok("rm", "-f", "bbox1", "bbox3");
         ok("network", "rm", "noah_net");
         assertTrue(!ok("network", "ls").out().contains("noah_net"));
+        assertTrue(!held("172.18.0.1", 53, true) && !held("172.18.0.1", 53, false), "its DNS listener went with it");
     }
 
     @Test
@@ -98,7 +100,9 @@ class NetworkCommandsTest {
         assertTrue(taken.err().contains("port is already allocated"), taken::toString);
         BerthRun none = berth("run", "--rm", "--network", "none", "-p", "80", "busybox", "true");
         assertTrue(none.err().contains("conflicting options: port publishing"), none::toString);
+        assertTrue(held("127.0.0.1", 18080, false), "the proxy listens");
         ok("rm", "-f", "web", "random", "clash");
+        assertTrue(!held("127.0.0.1", 18080, false), "and is gone with its container");
     }
 
     @Test
@@ -121,6 +125,29 @@ class NetworkCommandsTest {
             ok("rm", "-f", "api1", "api2", "api3");
             ok("network", "rm", "svc_net");
             resolver.interrupt();
+        }
+    }
+
+    /**
+     * Whether something holds ip:port (a bind fails with "in use"); this sandbox's /proc/net and ss
+     * do not show other processes' sockets, so the kernel is asked by binding.
+     */
+    private static boolean held(String ip, int port, boolean udp) {
+        try {
+            var address = new java.net.InetSocketAddress(ip, port);
+            if (udp) {
+                try (var s = new java.net.DatagramSocket(address)) {
+                    return false;
+                }
+            }
+            try (var s = new java.net.ServerSocket()) {
+                s.bind(address);
+                return false;
+            }
+        } catch (java.net.BindException e) {
+            return String.valueOf(e.getMessage()).contains("in use");
+        } catch (IOException e) {
+            return false;
         }
     }
 
@@ -165,7 +192,16 @@ class NetworkCommandsTest {
         assertNotEquals(0, across.exitCode(), "another network is out of reach: " + across);
         BerthRun name = berth("run", "--rm", "--network", "net_a", "busybox", "ping", "-c1", "-W2", "b1");
         assertTrue(name.err().contains("bad address 'b1'"), "and its names unknown: " + name);
-        ok("rm", "-f", "a1", "b1");
+        // one on both reaches both, by address and by name
+        ok("run", "-d", "--network", "net_a", "--name", "both", "busybox", "sleep", "900");
+        ok("network", "connect", "net_b", "both");
+        assertEquals(0, berth("exec", "both", "ping", "-c1", "-W2", aIp).exitCode(), "reaches A");
+        assertEquals(0, berth("exec", "both", "ping", "-c1", "-W2", bIp).exitCode(), "reaches B");
+        assertEquals(0, berth("exec", "both", "ping", "-c1", "-W2", "b1").exitCode(), "knows B's names");
+        assertTrue(ok("network", "inspect", "net_b").out().contains("\"both\""));
+        ok("network", "disconnect", "net_b", "both");
+        assertNotEquals(0, berth("exec", "both", "ping", "-c1", "-W2", bIp).exitCode(), "B out of reach again");
+        ok("rm", "-f", "a1", "b1", "both");
         ok("network", "prune", "-f");
         assertEquals(1, ok("network", "ls", "-q").out().lines().count(), "only the default network is left");
     }

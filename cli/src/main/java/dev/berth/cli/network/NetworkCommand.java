@@ -22,7 +22,8 @@ import picocli.CommandLine.Parameters;
 /** {@code berth network create|ls|inspect|rm|prune}: bridge networks, as {@code docker network}. */
 @Command(name = "network", description = "Manage networks.",
         subcommands = {NetworkCommand.Create.class, NetworkCommand.List.class, NetworkCommand.Inspect.class,
-                NetworkCommand.Remove.class, NetworkCommand.Prune.class})
+                NetworkCommand.Remove.class, NetworkCommand.Prune.class, NetworkCommand.Connect.class,
+                NetworkCommand.Disconnect.class})
 public final class NetworkCommand implements Callable<Integer> {
 
     @picocli.CommandLine.Spec
@@ -141,6 +142,39 @@ public final class NetworkCommand implements Callable<Integer> {
                 }
             }
             return status;
+        }
+    }
+
+    @Command(name = "connect", description = "Connect a container to a network.")
+    public static final class Connect extends Base implements Callable<Integer> {
+        @Option(names = "--alias", description = "Add network-scoped alias for the container.")
+        java.util.List<String> aliases = new ArrayList<>();
+
+        @Parameters(index = "0", paramLabel = "NETWORK")
+        String network;
+
+        @Parameters(index = "1", paramLabel = "CONTAINER")
+        String container;
+
+        @Override
+        public Integer call() throws Exception {
+            engine().connectNetwork(network, container, aliases);
+            return 0;
+        }
+    }
+
+    @Command(name = "disconnect", description = "Disconnect a container from a network.")
+    public static final class Disconnect extends Base implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "NETWORK")
+        String network;
+
+        @Parameters(index = "1", paramLabel = "CONTAINER")
+        String container;
+
+        @Override
+        public Integer call() throws Exception {
+            engine().disconnectNetwork(network, container);
+            return 0;
         }
     }
 

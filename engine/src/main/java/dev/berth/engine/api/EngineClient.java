@@ -249,6 +249,18 @@ public final class EngineClient implements ContainerEngine {
         return ApiJson.MAPPER.readTree(call("GET", "/networks/" + enc(ref), null).body());
     }
 
+    /** {@code docker network connect [--alias A] NETWORK CONTAINER}. */
+    public void connectNetwork(String network, String container, List<String> aliases) throws IOException {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("Container", container);
+        body.put("EndpointConfig", Map.of("Aliases", aliases));
+        call("POST", "/networks/" + enc(network) + "/connect", MiniJson.write(body).getBytes(StandardCharsets.UTF_8));
+    }
+
+    public void disconnectNetwork(String network, String container) throws IOException {
+        call("POST", "/networks/" + enc(network) + "/disconnect", MiniJson.write(Map.of("Container", container)).getBytes(StandardCharsets.UTF_8));
+    }
+
     public void removeNetwork(String ref) throws IOException {
         call("DELETE", "/networks/" + enc(ref), null);
     }

@@ -41,6 +41,7 @@ import org.eclipse.jetty.util.Fields;
 final class ApiHandler extends Handler.Abstract {
 
     private static final Pattern NETWORK = Pattern.compile("/networks/([^/]+)");
+    private static final Pattern NETWORK_ACTION = Pattern.compile("/networks/([^/]+)/(connect|disconnect)");
     private static final Pattern CONTAINER = Pattern.compile("/containers/([^/]+)(?:/([a-z]+))?");
 
     private final EngineService engine;
@@ -149,6 +150,21 @@ final class ApiHandler extends Handler.Abstract {
                 return;
             }
             default -> { }
+        }
+        Matcher netAction = NETWORK_ACTION.matcher(path);
+        if (netAction.matches()) {
+            requirePost(method);
+            var body = ApiJson.MAPPER.readTree(Content.Source.asString(request, StandardCharsets.UTF_8));
+            String container = body.path("Container").asText();
+            if (netAction.group(2).equals("connect")) {
+                List<String> aliases = new ArrayList<>();
+                body.path("EndpointConfig").path("Aliases").forEach(a -> aliases.add(a.asText()));
+                engine.connectNetwork(netAction.group(1), container, aliases);
+            } else {
+                engine.disconnectNetwork(netAction.group(1), container);
+            }
+            json(response, callback, 200, Map.of());
+            return;
         }
         Matcher net = NETWORK.matcher(path);
         if (net.matches()) {

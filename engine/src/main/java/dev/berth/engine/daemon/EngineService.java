@@ -194,6 +194,66 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
         });
     }
 
+    /**
+     * {@code docker network connect}: a running container gets another endpoint ({@code eth<N>}, no
+     * default route: the first network keeps it) and is known by name there; {@code aliases} as
+     * {@code --alias}. (A stopped container is refused for now: Docker records it for its next start.)
+     */
+    public void connectNetwork(String networkRef, String containerRef, List<String> aliases) throws IOException {
+        Network n = networks.get(networkRef);
+        Container c = store.get(containerRef);
+        ReentrantLock lock = lock(c.id());
+        lock.lock();
+        try {
+            c = store.get(c.id());
+            if (!c.state().running()) {
+                throw new ContainerConflictException("container " + c.name() + " is not running: berth connects running containers only");
+            }
+            if (c.networks().containsKey(n.name()) && !c.networks().get(n.name()).ipAddress().isEmpty()) {
+                throw new ContainerConflictException("endpoint with name " + c.name() + " already exists in network " + n.name());
+            }
+            String mode = c.hostConfig().networkMode();
+            if (mode.equals("none") || mode.equals("host")) {
+                throw new ContainerConflictException("container cannot be disconnected from host network or connected to host network");
+            }
+            int index = (int) c.networks().values().stream().filter(x -> !x.ipAddress().isEmpty()).count();
+            Endpoint e = networks.connect(c.id(), n, index, aliases,
+                    n.userDefined() ? List.of(c.name(), c.id().substring(0, 12)) : List.of());
+            if (n.userDefined()) {
+                networks.dnsRecords().put(n.name(), DnsEntry.of(c.id(), c.name(), (java.net.Inet4Address)
+                        dev.berth.engine.network.ipam.Ipv4.toInet(dev.berth.engine.network.ipam.Ipv4.parse(e.ipAddress())),
+                        aliases.toArray(String[]::new)));
+            }
+            Map<String, Endpoint> all = new java.util.LinkedHashMap<>(c.networks());
+            all.put(n.name(), e);
+            store.update(c.id(), x -> x.withNetworks(all));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** {@code docker network disconnect}: a running container off one of its networks. */
+    public void disconnectNetwork(String networkRef, String containerRef) throws IOException {
+        Network n = networks.get(networkRef);
+        Container c = store.get(containerRef);
+        ReentrantLock lock = lock(c.id());
+        lock.lock();
+        try {
+            c = store.get(c.id());
+            Endpoint e = c.networks().get(n.name());
+            if (e == null || e.ipAddress().isEmpty()) {
+                throw new ContainerConflictException("container " + c.name() + " is not connected to network " + n.name());
+            }
+            networks.disconnect(c.id(), e);
+            networks.dnsRecords().remove(n.name(), c.id());
+            Map<String, Endpoint> rest = new java.util.LinkedHashMap<>(c.networks());
+            rest.remove(n.name());
+            store.update(c.id(), x -> x.withNetworks(rest));
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** {@code docker network prune}: the user-defined networks no running container is on; their names. */
     public List<String> pruneNetworks() throws IOException {
         List<String> removed = new ArrayList<>();

@@ -389,6 +389,18 @@ public final class NetworkService {
         if (list != null || !firewall.rulesOfContainer(containerId).isEmpty()) firewall.unpublish(containerId);
     }
 
+    /** Takes a running container off one network: its veth there (the namespace stays), its address. */
+    public synchronized void disconnect(String containerId, Endpoint e) throws IOException {
+        try (Links host = Links.open()) {
+            host.deleteIfExists(vethName("vb", containerId, e.networkId()));
+        }
+        try {
+            pool(store.get(e.networkId())).release(e.ipAddress());
+        } catch (NetworkNotFoundException gone) {
+            // its network is gone already
+        }
+    }
+
     /** {@code vb}/{@code vp} and 12 hex digits of the container's and network's IDs together. */
     private static String vethName(String prefix, String containerId, String networkId) {
         try {
