@@ -173,9 +173,6 @@ public final class NetworkService {
         String id = NetworkStore.newId();
         Network n = new Network(id, name, Instant.now(), "bridge", internal, false, labels, Map.of(), ipam.subnet(),
                 ipam.gateway(), ipam.ipRange() == null ? "" : ipam.ipRange(), bridgeName(id));
-        if (name.equals(Network.DEFAULT_NAME) && subnet == null) {
-            // Docker's default network takes 172.17.0.0/16 when it is free (the pools' first)
-        }
         store.create(n);
         try {
             ensureKernelObjects(n);
@@ -411,8 +408,4 @@ public final class NetworkService {
         }
     }
 
-    /** Removes what only tests make: the firewall table and the netns directory's mount (networks stay recorded). */
-    public NftablesFirewall firewall() {
-        return firewall;
-    }
 }
