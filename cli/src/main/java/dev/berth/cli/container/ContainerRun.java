@@ -156,11 +156,7 @@ public final class ContainerRun {
 
     static CreateRequest request(RunOptions o, Invocation invocation) throws IOException {
         List<String> envList = EnvArguments.resolve(o.envFiles(), o.env(), invocation);
-        Map<String, String> labels = new LinkedHashMap<>();
-        for (String l : o.labels()) {
-            int eq = l.indexOf('=');
-            labels.put(eq < 0 ? l : l.substring(0, eq), eq < 0 ? "" : l.substring(eq + 1));
-        }
+        Map<String, String> labels = dev.berth.cli.LabelArguments.toMap(o.labels());
         String ep = o.entrypoint();
         return new CreateRequest(o.name(), o.image(), ep == null ? null : ep.isEmpty() ? List.of() : List.of(ep),
                 o.command().isEmpty() ? null : o.command(), envList, o.workdir(), o.user(), o.hostname(), o.domainname(), labels,

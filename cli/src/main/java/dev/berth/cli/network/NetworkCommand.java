@@ -11,9 +11,7 @@ import dev.berth.engine.network.Network;
 import dev.berth.engine.network.NetworkNotFoundException;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -66,12 +64,8 @@ public final class NetworkCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            Map<String, String> labelMap = new LinkedHashMap<>();
-            for (String l : labels) {
-                int eq = l.indexOf('=');
-                labelMap.put(eq < 0 ? l : l.substring(0, eq), eq < 0 ? "" : l.substring(eq + 1));
-            }
-            out().println(engine().createNetwork(name, driver, subnet, ipRange, gateway, internal, labelMap));
+            out().println(engine().createNetwork(name, driver, subnet, ipRange, gateway, internal,
+                    dev.berth.cli.LabelArguments.toMap(labels)));
             return 0;
         }
     }

@@ -134,12 +134,7 @@ public final class EngineClient implements ContainerEngine {
 
     @Override
     public List<Container> list(boolean all, List<String> filters) throws IOException {
-        Map<String, List<String>> byKey = new LinkedHashMap<>();
-        for (String f : filters) {
-            int eq = f.indexOf('=');
-            if (eq <= 0) throw new IllegalArgumentException("bad format of filter (expected name=value): " + f);
-            byKey.computeIfAbsent(f.substring(0, eq), k -> new ArrayList<>()).add(f.substring(eq + 1));
-        }
+        Map<String, List<String>> byKey = filtersByKey(filters);
         String q = "?all=" + (all ? 1 : 0) + (byKey.isEmpty() ? "" : "&filters=" + enc(ApiJson.MAPPER.writeValueAsString(byKey)));
         JsonNode array = ApiJson.MAPPER.readTree(call("GET", "/containers/json" + q, null).body());
         List<Container> out = new ArrayList<>();
@@ -233,12 +228,7 @@ public final class EngineClient implements ContainerEngine {
     }
 
     public List<dev.berth.engine.network.Network> networks(List<String> filters) throws IOException {
-        Map<String, List<String>> byKey = new LinkedHashMap<>();
-        for (String f : filters) {
-            int eq = f.indexOf('=');
-            if (eq <= 0) throw new IllegalArgumentException("bad format of filter (expected name=value): " + f);
-            byKey.computeIfAbsent(f.substring(0, eq), k -> new ArrayList<>()).add(f.substring(eq + 1));
-        }
+        Map<String, List<String>> byKey = filtersByKey(filters);
         String q = byKey.isEmpty() ? "" : "?filters=" + enc(ApiJson.MAPPER.writeValueAsString(byKey));
         List<dev.berth.engine.network.Network> out = new ArrayList<>();
         ApiJson.MAPPER.readTree(call("GET", "/networks" + q, null).body()).forEach(n -> out.add(dev.berth.engine.network.NetworkInspectView.read(n)));
@@ -269,6 +259,17 @@ public final class EngineClient implements ContainerEngine {
         List<String> out = new ArrayList<>();
         ApiJson.MAPPER.readTree(call("POST", "/networks/prune", null).body()).path("NetworksDeleted").forEach(n -> out.add(n.asText()));
         return out;
+    }
+
+    /** {@code key=value} filters as Docker's filters JSON wants them: values by key. */
+    private static Map<String, List<String>> filtersByKey(List<String> filters) {
+        Map<String, List<String>> byKey = new LinkedHashMap<>();
+        for (String f : filters) {
+            int eq = f.indexOf('=');
+            if (eq <= 0) throw new IllegalArgumentException("bad format of filter (expected name=value): " + f);
+            byKey.computeIfAbsent(f.substring(0, eq), k -> new ArrayList<>()).add(f.substring(eq + 1));
+        }
+        return byKey;
     }
 
     private static String seconds(java.time.Instant t) {

@@ -158,11 +158,7 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
                 networks.publish(c.id(), n, e.getValue().ipAddress(), c.ports());
             }
             addressesInUse.computeIfAbsent(n.id(), k -> new ArrayList<>()).add(e.getValue().ipAddress());
-            if (n.userDefined()) {
-                networks.dnsRecords().put(n.name(), DnsEntry.of(c.id(), c.name(), (java.net.Inet4Address)
-                        dev.berth.engine.network.ipam.Ipv4.toInet(dev.berth.engine.network.ipam.Ipv4.parse(e.getValue().ipAddress())),
-                        e.getValue().aliases().toArray(String[]::new)));
-            }
+            if (n.userDefined()) registerName(n, c, e.getValue());
         }
     }
 
@@ -201,11 +197,7 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
      */
     public void connectNetwork(String networkRef, String containerRef, List<String> aliases) throws IOException {
         Network n = networks.get(networkRef);
-        Container c = store.get(containerRef);
-        ReentrantLock lock = lock(c.id());
-        lock.lock();
-        try {
-            c = store.get(c.id());
+        underLock(containerRef, c -> {
             if (!c.state().running()) {
                 throw new ContainerConflictException("container " + c.name() + " is not running: berth connects running containers only");
             }
@@ -219,27 +211,17 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
             int index = (int) c.networks().values().stream().filter(x -> !x.ipAddress().isEmpty()).count();
             Endpoint e = networks.connect(c.id(), n, index, aliases,
                     n.userDefined() ? List.of(c.name(), c.id().substring(0, 12)) : List.of());
-            if (n.userDefined()) {
-                networks.dnsRecords().put(n.name(), DnsEntry.of(c.id(), c.name(), (java.net.Inet4Address)
-                        dev.berth.engine.network.ipam.Ipv4.toInet(dev.berth.engine.network.ipam.Ipv4.parse(e.ipAddress())),
-                        aliases.toArray(String[]::new)));
-            }
+            if (n.userDefined()) registerName(n, c, e);
             Map<String, Endpoint> all = new java.util.LinkedHashMap<>(c.networks());
             all.put(n.name(), e);
-            store.update(c.id(), x -> x.withNetworks(all));
-        } finally {
-            lock.unlock();
-        }
+            return store.update(c.id(), x -> x.withNetworks(all));
+        });
     }
 
     /** {@code docker network disconnect}: a running container off one of its networks. */
     public void disconnectNetwork(String networkRef, String containerRef) throws IOException {
         Network n = networks.get(networkRef);
-        Container c = store.get(containerRef);
-        ReentrantLock lock = lock(c.id());
-        lock.lock();
-        try {
-            c = store.get(c.id());
+        underLock(containerRef, c -> {
             Endpoint e = c.networks().get(n.name());
             if (e == null || e.ipAddress().isEmpty()) {
                 throw new ContainerConflictException("container " + c.name() + " is not connected to network " + n.name());
@@ -248,10 +230,8 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
             networks.dnsRecords().remove(n.name(), c.id());
             Map<String, Endpoint> rest = new java.util.LinkedHashMap<>(c.networks());
             rest.remove(n.name());
-            store.update(c.id(), x -> x.withNetworks(rest));
-        } finally {
-            lock.unlock();
-        }
+            return store.update(c.id(), x -> x.withNetworks(rest));
+        });
     }
 
     /** {@code docker network prune}: the user-defined networks no running container is on; their names. */
@@ -331,18 +311,12 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
     }
 
     private Container startContainer(String ref, boolean holdForAttach) throws IOException {
-        Container c = store.get(ref);
-        ReentrantLock lock = lock(c.id());
-        lock.lock();
-        try {
-            c = store.get(c.id());
+        return underLock(ref, c -> {
             if (c.state().paused()) throw new ContainerConflictException("cannot start a paused container, try unpause instead");
             if (c.state().running()) return c; // Docker: 304, already started
             cancelRestart(c.id());
             return launch(c, holdForAttach);
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     /** Starts a container (lock held): watched before the shim starts, so no exit goes unseen. */
@@ -374,9 +348,7 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
             }
             if (n.userDefined()) {
                 embeddedDns = n.gateway();
-                networks.dnsRecords().put(n.name(), DnsEntry.of(c.id(), c.name(),
-                        (java.net.Inet4Address) dev.berth.engine.network.ipam.Ipv4.toInet(dev.berth.engine.network.ipam.Ipv4.parse(e.ipAddress())),
-                        aliases.toArray(String[]::new)));
+                registerName(n, c, e);
             }
         }
         exits.watch(c.id(), store.directory(c.id()));
@@ -582,13 +554,9 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
 
     @Override
     public Container kill(String ref, String signal) throws IOException {
-        Container c = store.get(ref);
         int sig = Signals.parse(signal == null || signal.isEmpty() ? "KILL" : signal);
-        ReentrantLock lock = lock(c.id());
-        lock.lock();
-        try {
-            c = store.get(c.id());
-            if (!c.state().running()) throw new ContainerConflictException("Container " + c.id() + " is not running");
+        return underLock(ref, c -> {
+            requireRunning(c);
             String stopSignal = c.config().stopSignal() == null ? "SIGTERM" : c.config().stopSignal();
             // Docker: KILL or the stop signal counts as stopping it by hand (no restart by policy)
             if (sig == 9 || sig == Signals.parse(stopSignal)) {
@@ -596,9 +564,7 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
             }
             ProcessSignals.send(c.state().pid(), sig);
             return c;
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     @Override
@@ -612,23 +578,19 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
     }
 
     private Container freezer(String ref, boolean freeze) throws IOException {
-        Container c = store.get(ref);
-        ReentrantLock lock = lock(c.id());
-        lock.lock();
-        try {
-            c = store.get(c.id());
-            if (!c.state().running()) throw new ContainerConflictException("Container " + c.id() + " is not running");
+        return underLock(ref, c -> {
+            requireRunning(c);
             if (freeze && c.state().paused()) throw new ContainerConflictException("Container " + c.id() + " is already paused");
             if (!freeze && !c.state().paused()) throw new ContainerConflictException("Container " + c.id() + " is not paused");
-            ContainerCgroup cgroup = runtime.cgroup(c);
-            if (freeze) cgroup.freeze();
-            else cgroup.thaw();
+            try {
+                ContainerCgroup cgroup = runtime.cgroup(c);
+                if (freeze) cgroup.freeze();
+                else cgroup.thaw();
+            } catch (CgroupException e) {
+                throw new IOException((freeze ? "pause " : "unpause ") + c.name() + ": " + e.getMessage(), e);
+            }
             return store.update(c.id(), x -> x.withState(x.state().withStatus(freeze ? "paused" : "running")));
-        } catch (CgroupException e) {
-            throw new IOException((freeze ? "pause " : "unpause ") + c.name() + ": " + e.getMessage(), e);
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     private void thaw(Container c) throws IOException {
@@ -852,26 +814,21 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
 
     @Override
     public ExecHandle createExec(String ref, ExecRequest request) throws IOException {
-        Container c = store.get(ref);
-        ReentrantLock lock = lock(c.id());
-        lock.lock();
-        try {
-            c = store.get(c.id());
-            if (!c.state().running()) throw new ContainerConflictException("Container " + c.id() + " is not running");
+        return underLock(ref, c -> {
+            requireRunning(c);
             // joining a frozen cgroup would hang the exec until unpause
             if (c.state().paused()) throw new ContainerConflictException("Container " + c.id() + " is paused, unpause the container before exec");
             if (request.cmd().isEmpty()) throw new IllegalArgumentException("No exec command specified");
-            Container container = c;
-            Image image = images.store().resolve(c.imageId()).orElseThrow(() -> new ImageNotFoundException(container.imageId()));
+            Image image = images.store().resolve(c.imageId()).orElseThrow(() -> new ImageNotFoundException(c.imageId()));
             String id = dev.berth.engine.container.ContainerNames.newId();
-            Path bundle = runtime.prepareExec(c, image, id, request.cmd(), request.env(), request.user(), request.workingDir(),
-                    request.tty(), request.privileged());
-            return new ExecHandle(id, runtime.shimBinary(), bundle);
-        } catch (CgroupException e) {
-            throw new IOException("exec in " + c.name() + ": " + e.getMessage(), e);
-        } finally {
-            lock.unlock();
-        }
+            try {
+                Path bundle = runtime.prepareExec(c, image, id, request.cmd(), request.env(), request.user(), request.workingDir(),
+                        request.tty(), request.privileged());
+                return new ExecHandle(id, runtime.shimBinary(), bundle);
+            } catch (CgroupException e) {
+                throw new IOException("exec in " + c.name() + ": " + e.getMessage(), e);
+            }
+        });
     }
 
     @Override
@@ -912,6 +869,32 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
         } catch (IOException e) {
             return true; // cannot tell: keep the image
         }
+    }
+
+    /** The work on a container under its lock, given its record as it is once the lock is held. */
+    private <T> T underLock(String ref, LockedWork<T> work) throws IOException {
+        String id = store.get(ref).id();
+        ReentrantLock lock = lock(id);
+        lock.lock();
+        try {
+            return work.run(store.get(id));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private interface LockedWork<T> {
+        T run(Container current) throws IOException;
+    }
+
+    private static void requireRunning(Container c) {
+        if (!c.state().running()) throw new ContainerConflictException("Container " + c.id() + " is not running");
+    }
+
+    /** The container's name, short ID and its aliases answered by the network's DNS server. */
+    private void registerName(Network n, Container c, Endpoint e) {
+        networks.dnsRecords().put(n.name(), DnsEntry.of(c.id(), c.name(), dev.berth.engine.network.ipam.Ipv4.toInet(
+                dev.berth.engine.network.ipam.Ipv4.parse(e.ipAddress())), e.aliases().toArray(String[]::new)));
     }
 
     private ReentrantLock lock(String id) {
