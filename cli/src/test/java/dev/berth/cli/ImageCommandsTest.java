@@ -113,7 +113,7 @@ class ImageCommandsTest {
         String id = ok("image", "import", "rootfs", "demo:1").out().strip();
         var store = new dev.berth.engine.container.ContainerStore(dir.resolve("root/containers"));
         var c = store.create("user1", id, new dev.berth.engine.container.ContainerConfig("demo:1", null, java.util.List.of("sh"),
-                null, "/", "", "", "", null, false, false, false, null, null), dev.berth.engine.container.HostConfig.defaults());
+                null, "/", "", "", "", null, false, false, false, null, null, null, null), dev.berth.engine.container.HostConfig.defaults());
         ok("tag", "demo:1", "demo:2");
         assertEquals("Untagged: demo:2\n", ok("rmi", "demo:2").out(), "another name can go");
         BerthRun refused = berth("rmi", "demo:1");

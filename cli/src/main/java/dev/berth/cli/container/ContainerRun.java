@@ -160,7 +160,7 @@ public final class ContainerRun {
         String ep = o.entrypoint();
         return new CreateRequest(o.name(), o.image(), ep == null ? null : ep.isEmpty() ? List.of() : List.of(ep),
                 o.command().isEmpty() ? null : o.command(), envList, o.workdir(), o.user(), o.hostname(), o.domainname(), labels,
-                o.tty(), o.interactive(), o.interactive(), o.stopSignal(), o.stopTimeout(), host(o), o.networkAliases());
+                o.tty(), o.interactive(), o.interactive(), o.stopSignal(), o.stopTimeout(), host(o), null, null, null).withNetworkAliases(o.networkAliases());
     }
 
     private static HostConfig host(RunOptions o) {
@@ -175,7 +175,8 @@ public final class ContainerRun {
                 o.capDrop(), o.privileged(), o.securityOpt(), o.readOnly(), RestartPolicy.parse(o.restart()), o.init(),
                 o.remove(), o.volumes(), tmpfs, o.network(), 0, o.ulimits().stream().map(HostConfig.Ulimit::parse).toList(),
                 o.dns(), o.dnsSearch(), o.dnsOptions(), o.addHosts(),
-                o.publish().stream().flatMap(p -> dev.berth.engine.container.PortBinding.parse(p).stream()).toList());
+                o.publish().stream().flatMap(p -> dev.berth.engine.container.PortBinding.parse(p).stream()).toList(),
+                List.of(), Map.of());
     }
 
     /** Docker's memory units are go-units' RAMInBytes, as Compose's: {@code 32m} = 33554432. */

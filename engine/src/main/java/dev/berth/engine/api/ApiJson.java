@@ -1,5 +1,6 @@
 package dev.berth.engine.api;
 
+import dev.berth.engine.container.NetworkEndpointConfig;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,11 +28,19 @@ public final class ApiJson {
     private ApiJson() {
     }
 
-    /** Docker's create body: Config fields, HostConfig, and NetworkingConfig's endpoint aliases. */
+    /** Docker's create body: Config fields, HostConfig, Config.Volumes and NetworkingConfig's endpoints. */
     public static CreateRequest readCreateRequest(String json) throws java.io.IOException {
-        var tree = MAPPER.readTree(json);
-        java.util.List<String> aliases = new java.util.ArrayList<>();
-        tree.path("NetworkingConfig").path("EndpointsConfig").forEach(ep -> ep.path("Aliases").forEach(a -> aliases.add(a.asText())));
-        return MAPPER.treeToValue(tree, CreateRequest.class).withNetworkAliases(aliases);
+        var tree = (com.fasterxml.jackson.databind.node.ObjectNode) MAPPER.readTree(json);
+        java.util.Map<String, NetworkEndpointConfig> endpoints = new java.util.LinkedHashMap<>();
+        tree.path("NetworkingConfig").path("EndpointsConfig").properties().forEach(ep -> {
+            java.util.List<String> aliases = new java.util.ArrayList<>();
+            ep.getValue().path("Aliases").forEach(a -> aliases.add(a.asText()));
+            endpoints.put(ep.getKey(), new NetworkEndpointConfig(aliases,
+                    ep.getValue().path("IPAMConfig").path("IPv4Address").asText("")));
+        });
+        java.util.List<String> volumes = new java.util.ArrayList<>();
+        tree.path("Volumes").fieldNames().forEachRemaining(volumes::add);
+        tree.remove(java.util.List.of("Volumes", "NetworkingConfig", "Endpoints"));
+        return MAPPER.treeToValue(tree, CreateRequest.class).withVolumes(volumes).withEndpoints(endpoints);
     }
 }

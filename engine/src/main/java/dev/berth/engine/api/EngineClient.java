@@ -69,8 +69,31 @@ public final class EngineClient implements ContainerEngine {
         m.put("StopSignal", r.stopSignal());
         m.put("StopTimeout", r.stopTimeout());
         m.put("HostConfig", r.hostConfig().toDockerMap());
-        if (!r.networkAliases().isEmpty()) {
-            m.put("NetworkingConfig", Map.of("EndpointsConfig", Map.of(r.hostConfig().networkMode(), Map.of("Aliases", r.networkAliases()))));
+        if (!r.volumes().isEmpty()) {
+            Map<String, Object> volumes = new LinkedHashMap<>();
+            r.volumes().forEach(v -> volumes.put(v, Map.of()));
+            m.put("Volumes", volumes);
+        }
+        if (r.healthcheck() != null) {
+            var h = r.healthcheck();
+            Map<String, Object> hc = new LinkedHashMap<>();
+            hc.put("Test", h.test());
+            hc.put("Interval", h.interval());
+            hc.put("Timeout", h.timeout());
+            hc.put("StartPeriod", h.startPeriod());
+            hc.put("StartInterval", h.startInterval());
+            hc.put("Retries", h.retries());
+            m.put("Healthcheck", hc);
+        }
+        if (!r.endpoints().isEmpty()) {
+            Map<String, Object> endpoints = new LinkedHashMap<>();
+            r.endpoints().forEach((network, e) -> {
+                Map<String, Object> ep = new LinkedHashMap<>();
+                ep.put("Aliases", e.aliases());
+                if (!e.ipv4Address().isEmpty()) ep.put("IPAMConfig", Map.of("IPv4Address", e.ipv4Address()));
+                endpoints.put(network, ep);
+            });
+            m.put("NetworkingConfig", Map.of("EndpointsConfig", endpoints));
         }
         return m;
     }

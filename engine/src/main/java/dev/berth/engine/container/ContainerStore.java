@@ -68,7 +68,7 @@ public final class ContainerStore {
                 }
             }
             Container c = new Container(ContainerNames.newId(), chosen, Instant.now(), imageId, config, host,
-                    ContainerState.created(), 0, Map.of(), List.of());
+                    ContainerState.created(), 0, Map.of(), List.of(), List.of());
             Files.createDirectories(directory(c.id()));
             write(c);
             return c;

@@ -11,6 +11,8 @@ import java.util.Map;
  * @param memorySwap  memory + swap bytes; -1 = unlimited swap, 0 = not set
  * @param nanoCpus    CPUs × 10⁹ ({@code --cpus 0.5} = 500000000)
  * @param pidsLimit   {@code --pids-limit}; 0 = unlimited
+ * @param mounts      {@code --mount} (Docker's HostConfig.Mounts), besides {@code binds} ({@code -v})
+ * @param sysctls     namespaced kernel parameters set in the container ({@code --sysctl})
  */
 public record HostConfig(
         long memory,
@@ -37,7 +39,9 @@ public record HostConfig(
         List<String> dnsOptions,
         List<String> extraHosts,
         @com.fasterxml.jackson.databind.annotation.JsonDeserialize(using = PortBindingsDeserializer.class)
-        List<PortBinding> portBindings) {
+        List<PortBinding> portBindings,
+        List<Mount> mounts,
+        Map<String, String> sysctls) {
 
     /** {@code --ulimit nofile=1024:2048}: Docker's HostConfig.Ulimits entry ({@code -1}: unlimited). */
     public record Ulimit(String name, long soft, long hard) {
@@ -69,7 +73,7 @@ public record HostConfig(
                       List<String> binds, Map<String, String> tmpfs, String networkMode, long shmSize) {
         this(memory, memorySwap, nanoCpus, cpuShares, cpusetCpus, pidsLimit, capAdd, capDrop, privileged, securityOpt,
                 readonlyRootfs, restartPolicy, init, autoRemove, binds, tmpfs, networkMode, shmSize, List.of(), List.of(),
-                List.of(), List.of(), List.of(), List.of());
+                List.of(), List.of(), List.of(), List.of(), List.of(), Map.of());
     }
 
     public HostConfig {
@@ -79,6 +83,8 @@ public record HostConfig(
         dnsOptions = dnsOptions == null ? List.of() : List.copyOf(dnsOptions);
         extraHosts = extraHosts == null ? List.of() : List.copyOf(extraHosts);
         portBindings = portBindings == null ? List.of() : List.copyOf(portBindings);
+        mounts = mounts == null ? List.of() : List.copyOf(mounts);
+        sysctls = sysctls == null ? Map.of() : Map.copyOf(sysctls);
         cpusetCpus = cpusetCpus == null ? "" : cpusetCpus;
         capAdd = capAdd == null ? List.of() : List.copyOf(capAdd);
         capDrop = capDrop == null ? List.of() : List.copyOf(capDrop);
@@ -144,6 +150,10 @@ public record HostConfig(
         host.put("DnsOptions", h.dnsOptions());
         host.put("ExtraHosts", h.extraHosts());
         host.put("PortBindings", portMap(h.portBindings()));
+        List<Map<String, Object>> mounts = new java.util.ArrayList<>();
+        for (Mount m : h.mounts()) mounts.add(mountMap(m));
+        host.put("Mounts", mounts);
+        host.put("Sysctls", new java.util.TreeMap<>(h.sysctls()));
         return host;
     }
 
@@ -159,5 +169,41 @@ public record HostConfig(
             list.add(one);
         }
         return out;
+    }
+
+    /** One Docker {@code HostConfig.Mounts} entry as plain maps (no Jackson on the client's path). */
+    static Map<String, Object> mountMap(Mount m) {
+        Map<String, Object> o = new java.util.LinkedHashMap<>();
+        o.put("Type", m.type());
+        o.put("Source", m.source());
+        o.put("Target", m.target());
+        o.put("ReadOnly", m.readOnly());
+        if (m.bindOptions() != null) {
+            Map<String, Object> b = new java.util.LinkedHashMap<>();
+            b.put("Propagation", m.bindOptions().propagation());
+            b.put("CreateMountpoint", m.bindOptions().createMountpoint());
+            o.put("BindOptions", b);
+        }
+        if (m.volumeOptions() != null) {
+            Mount.VolumeOptions v = m.volumeOptions();
+            Map<String, Object> vo = new java.util.LinkedHashMap<>();
+            vo.put("NoCopy", v.noCopy());
+            vo.put("Labels", new java.util.TreeMap<>(v.labels()));
+            if (v.driverConfig() != null) {
+                Map<String, Object> d = new java.util.LinkedHashMap<>();
+                d.put("Name", v.driverConfig().name());
+                d.put("Options", new java.util.TreeMap<>(v.driverConfig().options()));
+                vo.put("DriverConfig", d);
+            }
+            vo.put("Subpath", v.subpath());
+            o.put("VolumeOptions", vo);
+        }
+        if (m.tmpfsOptions() != null) {
+            Map<String, Object> t = new java.util.LinkedHashMap<>();
+            t.put("SizeBytes", m.tmpfsOptions().sizeBytes());
+            t.put("Mode", m.tmpfsOptions().mode());
+            o.put("TmpfsOptions", t);
+        }
+        return o;
     }
 }

@@ -20,6 +20,12 @@ import java.util.Map;
 public final class InspectView {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Docker's field names for the records written as they are (Health, Healthcheck, Mounts). */
+    private static final ObjectMapper UPPER_CAMEL = new ObjectMapper()
+            .setPropertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.UPPER_CAMEL_CASE)
+            .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+            .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     /** Docker's zero time, for a container that has not started or finished yet. */
     private static final String ZERO_TIME = "0001-01-01T00:00:00Z";
 
@@ -52,6 +58,7 @@ public final class InspectView {
         state.put("Error", s.error() == null ? "" : s.error());
         state.put("StartedAt", time(s.startedAt()));
         state.put("FinishedAt", time(s.finishedAt()));
+        if (s.health() != null) state.set("Health", UPPER_CAMEL.valueToTree(s.health()));
         o.put("Image", c.imageId());
         o.put("LogPath", directory.resolve("container.log").toString());
         o.put("Name", "/" + c.name());
@@ -79,6 +86,11 @@ public final class InspectView {
         cc.labels().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> labels.put(e.getKey(), e.getValue()));
         if (cc.stopSignal() != null) config.put("StopSignal", cc.stopSignal());
         if (cc.stopTimeout() != null) config.put("StopTimeout", cc.stopTimeout());
+        if (cc.healthcheck() != null) config.set("Healthcheck", UPPER_CAMEL.valueToTree(cc.healthcheck()));
+        if (!cc.volumes().isEmpty()) {
+            ObjectNode volumes = config.putObject("Volumes");
+            cc.volumes().forEach(v -> volumes.putObject(v));
+        }
 
         ObjectNode net = o.putObject("NetworkSettings");
         // Docker fills the top-level address fields from the default bridge network only
@@ -98,8 +110,21 @@ public final class InspectView {
             n.put("IPPrefixLen", e.prefixLength());
             n.put("MacAddress", e.macAddress());
             strings(n.putArray("DNSNames"), e.dnsNames());
+            if (e.ipamAddress().isEmpty()) n.putNull("IPAMConfig");
+            else n.putObject("IPAMConfig").put("IPv4Address", e.ipamAddress());
         });
-        o.putArray("Mounts");
+        ArrayNode mounts = o.putArray("Mounts");
+        for (MountPoint m : c.mounts()) {
+            ObjectNode mo = mounts.addObject();
+            mo.put("Type", m.type());
+            if (m.type().equals(Mount.VOLUME)) mo.put("Name", m.name());
+            mo.put("Source", m.source());
+            mo.put("Destination", m.destination());
+            if (m.type().equals(Mount.VOLUME)) mo.put("Driver", "local");
+            mo.put("Mode", m.type().equals(Mount.TMPFS) ? m.options() : m.readOnly() ? "ro" : "");
+            mo.put("RW", !m.readOnly());
+            mo.put("Propagation", m.propagation());
+        }
         return o;
     }
 
@@ -114,19 +139,40 @@ public final class InspectView {
         JsonNode s = o.path("State");
         ContainerState state = new ContainerState(s.path("Status").asText(), s.path("Pid").asLong(), s.path("ExitCode").asInt(),
                 s.path("OOMKilled").asBoolean(), s.path("Error").asText(""), instant(s.path("StartedAt")),
-                instant(s.path("FinishedAt")), false);
+                instant(s.path("FinishedAt")), false,
+                s.has("Health") ? UPPER_CAMEL.convertValue(s.get("Health"), Health.class) : null);
         JsonNode cc = o.path("Config");
         ContainerConfig config = new ContainerConfig(cc.path("Image").asText(), stringList(cc.path("Entrypoint")),
                 stringList(cc.path("Cmd")), stringList(cc.path("Env")), cc.path("WorkingDir").asText(""),
                 cc.path("User").asText(""), cc.path("Hostname").asText(""), cc.path("Domainname").asText(""),
                 stringMap(cc.path("Labels")), cc.path("Tty").asBoolean(), cc.path("OpenStdin").asBoolean(),
                 cc.path("StdinOnce").asBoolean(), cc.hasNonNull("StopSignal") ? cc.get("StopSignal").asText() : null,
-                cc.hasNonNull("StopTimeout") ? cc.get("StopTimeout").asInt() : null);
+                cc.hasNonNull("StopTimeout") ? cc.get("StopTimeout").asInt() : null,
+                cc.hasNonNull("Healthcheck") ? UPPER_CAMEL.convertValue(cc.get("Healthcheck"), Healthcheck.class) : null,
+                keys(cc.path("Volumes")));
         String name = o.path("Name").asText();
         return new Container(o.path("Id").asText(), name.startsWith("/") ? name.substring(1) : name,
                 Instant.parse(o.path("Created").asText()), o.path("Image").asText(), config,
                 readHostConfig(o.path("HostConfig")), state, o.path("RestartCount").asInt(),
-                endpoints(o.path("NetworkSettings").path("Networks")), portBindings(o.path("NetworkSettings").path("Ports")));
+                endpoints(o.path("NetworkSettings").path("Networks")), portBindings(o.path("NetworkSettings").path("Ports")),
+                mountPoints(o.path("Mounts")));
+    }
+
+    private static List<MountPoint> mountPoints(JsonNode n) {
+        List<MountPoint> out = new ArrayList<>();
+        n.forEach(m -> {
+            String type = m.path("Type").asText();
+            out.add(new MountPoint(type, m.path("Name").asText(""), m.path("Source").asText(""), m.path("Destination").asText(),
+                    !m.path("RW").asBoolean(true), m.path("Propagation").asText(""),
+                    type.equals(Mount.TMPFS) ? m.path("Mode").asText("") : "", false, false));
+        });
+        return out;
+    }
+
+    private static List<String> keys(JsonNode n) {
+        List<String> out = new ArrayList<>();
+        n.fieldNames().forEachRemaining(out::add);
+        return out;
     }
 
     private static Map<String, Endpoint> endpoints(JsonNode networks) {
@@ -134,7 +180,8 @@ public final class InspectView {
         networks.properties().forEach(e -> {
             JsonNode n = e.getValue();
             out.put(e.getKey(), new Endpoint(n.path("NetworkID").asText(), n.path("IPAddress").asText(), n.path("IPPrefixLen").asInt(),
-                    n.path("Gateway").asText(), n.path("MacAddress").asText(), stringList(n.path("Aliases")), stringList(n.path("DNSNames"))));
+                    n.path("Gateway").asText(), n.path("MacAddress").asText(), stringList(n.path("Aliases")), stringList(n.path("DNSNames")),
+                    n.path("IPAMConfig").path("IPv4Address").asText("")));
         });
         return out;
     }
@@ -150,7 +197,15 @@ public final class InspectView {
                 h.path("AutoRemove").asBoolean(), stringList(h.path("Binds")), stringMap(h.path("Tmpfs")),
                 h.path("NetworkMode").asText(""), h.path("ShmSize").asLong(), ulimits(h.path("Ulimits")),
                 stringList(h.path("Dns")), stringList(h.path("DnsSearch")), stringList(h.path("DnsOptions")),
-                stringList(h.path("ExtraHosts")), portBindings(h.path("PortBindings")));
+                stringList(h.path("ExtraHosts")), portBindings(h.path("PortBindings")), mounts(h.path("Mounts")),
+                stringMap(h.path("Sysctls")));
+    }
+
+    /** Docker's HostConfig.Mounts back into mounts. */
+    static List<Mount> mounts(JsonNode n) {
+        List<Mount> out = new ArrayList<>();
+        if (n.isArray()) n.forEach(m -> out.add(UPPER_CAMEL.convertValue(m, Mount.class)));
+        return out;
     }
 
     /** Docker's PortBindings / NetworkSettings.Ports shape back into bindings. */

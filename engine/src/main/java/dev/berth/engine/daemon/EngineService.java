@@ -210,7 +210,7 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
             }
             int index = (int) c.networks().values().stream().filter(x -> !x.ipAddress().isEmpty()).count();
             Endpoint e = networks.connect(c.id(), n, index, aliases,
-                    n.userDefined() ? List.of(c.name(), c.id().substring(0, 12)) : List.of());
+                    n.userDefined() ? List.of(c.name(), c.id().substring(0, 12)) : List.of(), "");
             if (n.userDefined()) registerName(n, c, e);
             Map<String, Endpoint> all = new java.util.LinkedHashMap<>(c.networks());
             all.put(n.name(), e);
@@ -260,21 +260,46 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
         if (request.image() == null || request.image().isEmpty()) throw new IllegalArgumentException("no image given");
         Image image = images.store().resolve(request.image()).orElseThrow(() -> new ImageNotFoundException(request.image()));
         validate(request.hostConfig());
+        validateEndpoints(request);
         var config = ImageDefaults.apply(request, image.config().config());
         Container c = store.create(request.name(), image.id().toString(), config, request.hostConfig());
-        if (!request.networkAliases().isEmpty()) {
-            // as Docker: the endpoint is configured at create (aliases), its address comes at start
-            String mode = request.hostConfig().networkMode();
-            if (mode.equals("none") || mode.equals("host") || mode.equals("bridge") || mode.equals("default")) {
-                store.remove(c.id());
-                throw new IllegalArgumentException("network-scoped aliases are supported only for containers in user defined networks");
+        if (!request.endpoints().isEmpty()) {
+            // as Docker: the endpoints are configured at create (aliases, addresses), their addresses come at start
+            Map<String, Endpoint> configured = new java.util.LinkedHashMap<>();
+            for (var e : request.endpoints().entrySet()) {
+                Network n = networks.forMode(e.getKey());
+                configured.put(n.name(), new Endpoint(n.id(), "", 0, "", "", e.getValue().aliases(), List.of(), e.getValue().ipv4Address()));
             }
-            Network n = networks.get(mode);
-            Endpoint configured = new Endpoint(n.id(), "", 0, "", "", request.networkAliases(), List.of());
-            c = store.update(c.id(), x -> x.withNetworks(Map.of(n.name(), configured)));
+            c = store.update(c.id(), x -> x.withNetworks(configured));
         }
         Files.createFile(store.directory(c.id()).resolve("container.log")); // readers may hold it open before the start
         return c.id();
+    }
+
+    /** The networks a new container joins: each exists; aliases and addresses only where Docker allows them. */
+    private void validateEndpoints(CreateRequest request) throws IOException {
+        String mode = request.hostConfig().networkMode();
+        boolean special = mode.equals("none") || mode.equals("host");
+        for (var e : request.endpoints().entrySet()) {
+            if (special) {
+                throw new IllegalArgumentException("container cannot be connected to network " + e.getKey() + " and to the "
+                        + mode + " network mode");
+            }
+            Network n = networks.forMode(e.getKey()); // "network X not found"
+            if (!n.userDefined() && !e.getValue().aliases().isEmpty()) {
+                throw new IllegalArgumentException("network-scoped aliases are supported only for containers in user defined networks");
+            }
+            if (!e.getValue().ipv4Address().isEmpty() && !n.userDefined()) {
+                throw new IllegalArgumentException("user specified IP address is supported on user defined networks only");
+            }
+        }
+        if (!special && !request.endpoints().isEmpty()
+                && !request.endpoints().containsKey(mode) && !(mode.equals("default") && request.endpoints().containsKey("bridge"))) {
+            Network first = networks.forMode(mode);
+            if (!request.endpoints().containsKey(first.name())) {
+                throw new IllegalArgumentException("the endpoints must include the network of NetworkMode (" + mode + ")");
+            }
+        }
     }
 
     /** Docker's --ulimit names. */
@@ -327,18 +352,37 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
         String embeddedDns = null;
         String mode = c.hostConfig().networkMode();
         if (!mode.equals("none") && !mode.equals("host")) {
-            // its endpoint first: the shim joins the namespace with eth0 ready
+            // its endpoints first: the shim joins the namespace with eth0 (NetworkMode's network) ready
             Network n = networks.forMode(mode);
             String shortId = c.id().substring(0, 12);
-            Endpoint configured = c.networks().get(n.name());
-            List<String> aliases = configured == null ? List.of() : configured.aliases();
-            Endpoint e = networks.connect(c.id(), n, 0, aliases, n.userDefined() ? List.of(c.name(), shortId) : List.of());
-            Map<String, Endpoint> endpoints = Map.of(n.name(), e);
-            c = store.update(c.id(), x -> x.withNetworks(endpoints));
+            List<Network> joined = new ArrayList<>(List.of(n));
+            for (String other : c.networks().keySet()) {
+                if (!other.equals(n.name())) joined.add(networks.get(other));
+            }
+            Map<String, Endpoint> endpoints = new java.util.LinkedHashMap<>();
+            Endpoint primary = null;
+            try {
+                for (Network net : joined) {
+                    Endpoint configured = c.networks().get(net.name());
+                    Endpoint e = networks.connect(c.id(), net, endpoints.size(),
+                            configured == null ? List.of() : configured.aliases(),
+                            net.userDefined() ? List.of(c.name(), shortId) : List.of(),
+                            configured == null ? "" : configured.ipamAddress());
+                    endpoints.put(net.name(), e);
+                    if (primary == null) primary = e;
+                }
+            } catch (IOException | RuntimeException failed) {
+                // an address taken, a network gone: nothing of this start stays
+                networks.disconnectAll(c.id(), endpoints);
+                throw failed;
+            }
+            Map<String, Endpoint> all = new java.util.LinkedHashMap<>(c.networks());
+            all.putAll(endpoints);
+            c = store.update(c.id(), x -> x.withNetworks(all));
             netns = networks.namespace(c.id());
             if (!c.hostConfig().portBindings().isEmpty()) {
                 try {
-                    var published = networks.publish(c.id(), n, e.ipAddress(), c.hostConfig().portBindings());
+                    var published = networks.publish(c.id(), n, primary.ipAddress(), c.hostConfig().portBindings());
                     c = store.update(c.id(), x -> x.withPorts(published));
                 } catch (RuntimeException failed) {
                     // a port already taken: nothing of this start stays (Docker: the container is not started)
@@ -346,9 +390,9 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
                     throw failed;
                 }
             }
-            if (n.userDefined()) {
-                embeddedDns = n.gateway();
-                registerName(n, c, e);
+            if (n.userDefined()) embeddedDns = n.gateway();
+            for (Network net : joined) {
+                if (net.userDefined()) registerName(net, c, endpoints.get(net.name()));
             }
         }
         exits.watch(c.id(), store.directory(c.id()));
@@ -374,7 +418,7 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
         // what was configured stays (aliases), what the run got goes (address, MAC, gateway)
         Map<String, Endpoint> configured = new java.util.LinkedHashMap<>();
         c.networks().forEach((name, e) -> {
-            if (!e.aliases().isEmpty()) configured.put(name, new Endpoint(e.networkId(), "", 0, "", "", e.aliases(), List.of()));
+            if (!e.aliases().isEmpty() || !e.ipamAddress().isEmpty()) configured.put(name, e.configuredPart());
         });
         return store.update(c.id(), x -> x.withNetworks(configured).withPorts(List.of()));
     }

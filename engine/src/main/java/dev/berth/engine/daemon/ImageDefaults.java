@@ -2,6 +2,7 @@ package dev.berth.engine.daemon;
 
 import dev.berth.engine.api.CreateRequest;
 import dev.berth.engine.container.ContainerConfig;
+import dev.berth.engine.container.Healthcheck;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,7 +45,24 @@ final class ImageDefaults {
                 r.workingDir() != null ? r.workingDir() : nonNull(img.workingDir()),
                 r.user() != null ? r.user() : nonNull(img.user()),
                 nonNull(r.hostname()), nonNull(r.domainname()), labels, r.tty(), r.openStdin(), r.stdinOnce(),
-                r.stopSignal() != null ? r.stopSignal() : img.stopSignal(), r.stopTimeout());
+                r.stopSignal() != null ? r.stopSignal() : img.stopSignal(), r.stopTimeout(),
+                healthcheck(r.healthcheck(), img.healthcheck()), volumes(r.volumes(), img.volumes()));
+    }
+
+    /** The request's check over the image's HEALTHCHECK, field by field; none when neither has a test or it is NONE. */
+    static Healthcheck healthcheck(Healthcheck asked, dev.berth.engine.image.oci.ContainerConfig.HealthConfig image) {
+        Healthcheck fromImage = image == null ? null : new Healthcheck(image.test(), image.interval(), image.timeout(),
+                image.startPeriod(), image.startInterval(), image.retries());
+        Healthcheck merged = asked == null ? fromImage : asked.over(fromImage);
+        return merged == null || merged.test().isEmpty() ? null : merged;
+    }
+
+    /** Docker's Config.Volumes: the image's VOLUMEs and the request's, in order, once each. */
+    static List<String> volumes(List<String> asked, Map<String, Object> image) {
+        java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>();
+        if (image != null) all.addAll(image.keySet());
+        all.addAll(asked);
+        return List.copyOf(all);
     }
 
     private static String nonNull(String s) {

@@ -280,12 +280,12 @@ public final class NetworkService {
      * veth pair into the bridge, {@code eth<index>} with its address and MAC, and the default route
      * through the first network's gateway.
      */
-    public synchronized Endpoint connect(String containerId, Network n, int index, List<String> aliases, List<String> dnsNames)
-            throws IOException {
+    public synchronized Endpoint connect(String containerId, Network n, int index, List<String> aliases, List<String> dnsNames,
+                                         String requestedAddress) throws IOException {
         String shortId = containerId.substring(0, 12);
         Path ns = netns.exists(shortId) ? netns.path(shortId) : createNamespace(shortId);
         AddressPool pool = pool(n);
-        String address = pool.allocate();
+        String address = requestedAddress == null || requestedAddress.isEmpty() ? pool.allocate() : pool.allocate(requestedAddress);
         Subnet subnet = Subnet.parse(n.subnet());
         String mac = MacAddresses.fromIpv4(address);
         String hostSide = vethName("vb", containerId, n.id());
@@ -316,7 +316,7 @@ public final class NetworkService {
             if (e instanceof InterruptedException) Thread.currentThread().interrupt();
             throw e instanceof IOException io ? io : new IOException("connect " + shortId + " to " + n.name() + ": " + e.getMessage(), e);
         }
-        return new Endpoint(n.id(), address, subnet.prefixLength(), n.gateway(), mac, aliases, dnsNames);
+        return new Endpoint(n.id(), address, subnet.prefixLength(), n.gateway(), mac, aliases, dnsNames, requestedAddress);
     }
 
     private Path createNamespace(String shortId) throws IOException {

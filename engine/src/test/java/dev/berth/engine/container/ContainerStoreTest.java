@@ -20,7 +20,7 @@ class ContainerStoreTest {
 
     private static ContainerConfig config(Map<String, String> labels) {
         return new ContainerConfig("busybox:latest", List.of(), List.of("sleep", "900"), List.of("PATH=/bin"),
-                "/", "", "", "", labels, false, false, false, null, null);
+                "/", "", "", "", labels, false, false, false, null, null, null, null);
     }
 
     @Test

@@ -139,7 +139,7 @@ class ContainerLifecycleTest {
 
         CreateRequest hup = sh("trap 'echo hup; exit 0' HUP; echo up; while true; do sleep 1; done");
         hup = new CreateRequest(null, "busybox", null, hup.cmd(), null, null, null, null, null, null, false, false, false,
-                "SIGHUP", null, null, null);
+                "SIGHUP", null, null, null, null, null);
         Container custom = run(hup);
         awaitLog(custom.id(), "up");
         assertEquals(0, engine.stop(custom.id(), 10).state().exitCode(), "the container's own stop signal");
