@@ -4,6 +4,7 @@ import dev.berth.engine.container.Container;
 import dev.berth.engine.runtime.shim.LogEntry;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -105,4 +106,25 @@ public interface ContainerEngine {
      * terminal without a relay through the daemon).
      */
     ExecHandle createExec(String ref, ExecRequest request) throws IOException;
+
+    // --- volumes (Docker's /volumes API) -----------------------------------------------------------
+
+    /**
+     * {@code docker volume create}: a named volume with the local driver ({@code driverOpts}: {@code type},
+     * {@code o}, {@code device} as Docker's local driver); a null or empty name makes an anonymous one.
+     * Creating an existing name with the same options answers the existing volume, as Docker does.
+     */
+    dev.berth.engine.volume.Volume createVolume(String name, Map<String, String> driverOpts, Map<String, String> labels)
+            throws IOException;
+
+    /** Volumes by name; filters as {@code docker volume ls --filter}: {@code name=}, {@code label=K[=V]}, {@code dangling=true|false}. */
+    List<dev.berth.engine.volume.Volume> volumes(List<String> filters) throws IOException;
+
+    dev.berth.engine.volume.Volume inspectVolume(String name) throws IOException;
+
+    /** Removes a volume no container uses ({@code force}: also a missing one, silently). */
+    void removeVolume(String name, boolean force) throws IOException;
+
+    /** Removes unused volumes: anonymous ones, or with {@code all} named ones too (Docker 23+'s {@code prune -a}); returns their names. */
+    List<String> pruneVolumes(boolean all, List<String> filters) throws IOException;
 }

@@ -344,4 +344,31 @@ public final class EngineClient implements ContainerEngine {
             default -> throw new IOException(e.message());
         }
     }
+
+    // --- volumes -------------------------------------------------------------------------------
+
+    @Override
+    public dev.berth.engine.volume.Volume createVolume(String name, Map<String, String> driverOpts, Map<String, String> labels) {
+        throw new UnsupportedOperationException("volumes: being built (issue 6)");
+    }
+
+    @Override
+    public List<dev.berth.engine.volume.Volume> volumes(List<String> filters) {
+        throw new UnsupportedOperationException("volumes: being built (issue 6)");
+    }
+
+    @Override
+    public dev.berth.engine.volume.Volume inspectVolume(String name) {
+        throw new UnsupportedOperationException("volumes: being built (issue 6)");
+    }
+
+    @Override
+    public void removeVolume(String name, boolean force) {
+        throw new UnsupportedOperationException("volumes: being built (issue 6)");
+    }
+
+    @Override
+    public List<String> pruneVolumes(boolean all, List<String> filters) {
+        throw new UnsupportedOperationException("volumes: being built (issue 6)");
+    }
 }

@@ -1,0 +1,24 @@
+package dev.berth.engine.volume;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * A named volume, as Docker's {@code docker volume inspect} shows it.
+ *
+ * @param driver     always {@code local} (berth has no volume plugins)
+ * @param mountpoint its directory on the host, {@code BERTH_ROOT/volumes/<name>/_data}
+ * @param options    the local driver's options ({@code type}, {@code o}, {@code device}) as given
+ * @param anonymous  made for one container ({@code -v /path}, an image's VOLUME); Docker marks these
+ *                   with the label {@code com.docker.volume.anonymous}
+ */
+public record Volume(String name, String driver, String mountpoint, Instant createdAt, Map<String, String> labels,
+                     Map<String, String> options, boolean anonymous) {
+
+    public static final String ANONYMOUS_LABEL = "com.docker.volume.anonymous";
+
+    public Volume {
+        labels = labels == null ? Map.of() : Map.copyOf(labels);
+        options = options == null ? Map.of() : Map.copyOf(options);
+    }
+}
