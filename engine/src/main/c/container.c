@@ -160,6 +160,42 @@ static void make_devices(int rootfd, int errfd) {
   close(dev);
 }
 
+/*
+ * A tmpfs: the generic flags among its options (ro, noexec, nosuid, nodev and their opposites) become
+ * mount flags, the rest (size, mode, uid, gid, nr_inodes) is the tmpfs's own data.
+ */
+static void mount_tmpfs(int rootfd, const struct user_mount *m, int errfd) {
+  unsigned long flags = MS_NOSUID | MS_NODEV;
+  char data[1024] = "";
+  size_t at = 0;
+  const char *p = m->options ? m->options : "";
+  while (*p) {
+    const char *end = strchr(p, ',');
+    size_t len = end ? (size_t)(end - p) : strlen(p);
+    char opt[256];
+    if (len >= sizeof opt) FAIL("tmpfs %s: option too long", m->target);
+    memcpy(opt, p, len);
+    opt[len] = 0;
+    if (!strcmp(opt, "ro")) flags |= MS_RDONLY;
+    else if (!strcmp(opt, "rw")) flags &= ~MS_RDONLY;
+    else if (!strcmp(opt, "noexec")) flags |= MS_NOEXEC;
+    else if (!strcmp(opt, "exec")) flags &= ~MS_NOEXEC;
+    else if (!strcmp(opt, "nosuid")) flags |= MS_NOSUID;
+    else if (!strcmp(opt, "suid")) flags &= ~MS_NOSUID;
+    else if (!strcmp(opt, "nodev")) flags |= MS_NODEV;
+    else if (!strcmp(opt, "dev")) flags &= ~MS_NODEV;
+    else if (len) {
+      if (at + len + 2 > sizeof data) FAIL("tmpfs %s: options too long", m->target);
+      if (at) data[at++] = ',';
+      memcpy(data + at, opt, len);
+      at += len;
+      data[at] = 0;
+    }
+    p += len + (end ? 1 : 0);
+  }
+  mount_in_root(rootfd, m->target, 0, "tmpfs", "tmpfs", flags, data, errfd);
+}
+
 static void mount_filesystems(const struct spec *s, int rootfd, int errfd) {
   const unsigned long nse = MS_NOSUID | MS_NODEV | MS_NOEXEC;
   mount_in_root(rootfd, "/proc", 0, "proc", "proc", nse, NULL, errfd);
@@ -172,14 +208,24 @@ static void mount_filesystems(const struct spec *s, int rootfd, int errfd) {
   snprintf(shm, sizeof shm, "mode=1777,size=%llu", (unsigned long long)s->shm_size);
   mount_in_root(rootfd, "/dev/shm", 0, "shm", "tmpfs", nse, shm, errfd);
   mount_in_root(rootfd, "/dev/mqueue", 0, "mqueue", "mqueue", nse, NULL, errfd);
-  for (size_t i = 0; i < s->ntmpfs; i++)
-    mount_in_root(rootfd, s->tmpfs[i].target, 0, "tmpfs", "tmpfs", MS_NOSUID | MS_NODEV, s->tmpfs[i].options, errfd);
-  for (size_t i = 0; i < s->nbinds; i++) {
-    const struct bind_mount *b = &s->binds[i];
+  for (size_t i = 0; i < s->nmounts; i++) {
+    const struct user_mount *m = &s->mounts[i];
+    if (!m->source) {
+      mount_tmpfs(rootfd, m, errfd);
+      continue;
+    }
     struct stat st;
-    if (stat(b->source, &st) < 0) FAIL("bind mount source %s: %s", b->source, strerror(errno));
-    mount_in_root(rootfd, b->target, !S_ISDIR(st.st_mode), b->source, NULL,
-                  MS_BIND | MS_REC | (b->readonly ? MS_RDONLY : 0), NULL, errfd);
+    if (stat(m->source, &st) < 0) FAIL("bind mount source %s: %s", m->source, strerror(errno));
+    mount_in_root(rootfd, m->target, !S_ISDIR(st.st_mode), m->source, NULL,
+                  MS_BIND | MS_REC | (m->readonly ? MS_RDONLY : 0), NULL, errfd);
+    if (m->propagation) {
+      int fd = open_in_root(rootfd, m->target, !S_ISDIR(st.st_mode), errfd);
+      char proc[64];
+      snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
+      if (mount(NULL, proc, NULL, m->propagation, NULL) < 0)
+        FAIL("set the propagation of %s: %s", m->target, strerror(errno));
+      close(fd);
+    }
   }
 }
 

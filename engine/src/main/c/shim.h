@@ -19,13 +19,11 @@ struct strlist {
   size_t n;
 };
 
-struct bind_mount {
-  char *source, *target;
+/* A bind (source set) or a tmpfs (source NULL), mounted in the spec's order (parents first). */
+struct user_mount {
+  char *source, *target, *options;
   int readonly;
-};
-
-struct tmpfs_mount {
-  char *target, *options;
+  unsigned long propagation; /* MS_PRIVATE, MS_SHARED, MS_SLAVE, maybe | MS_REC; 0: as it comes */
 };
 
 struct rlimit_spec {
@@ -55,10 +53,8 @@ struct spec {
   struct rlimit_spec *rlimits;
   size_t nrlimits;
   struct strlist masked, readonly;
-  struct bind_mount *binds;
-  size_t nbinds;
-  struct tmpfs_mount *tmpfs;
-  size_t ntmpfs;
+  struct user_mount *mounts;
+  size_t nmounts;
   uint64_t shm_size;
   struct strlist cgroups;     /* cgroup.procs files the container joins before it runs */
   char *net;                  /* "host", "none" or a netns path */

@@ -74,6 +74,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/mount.h>
 #include <sys/resource.h>
 
 static const char *const cap_names[] = {
@@ -234,14 +235,23 @@ int spec_read(const char *path, struct spec *s, int exec, char *err, size_t errl
     } else if (!strcmp(k, "masked")) { NEED(1); push(&s->masked, a[1]); }
     else if (!strcmp(k, "readonly")) { NEED(1); push(&s->readonly, a[1]); }
     else if (!strcmp(k, "bind")) {
-      NEED(3);
+      if (n != 4 && n != 5) BAD("%s:%d: bind takes SRC DST ro|rw [PROPAGATION]", path, lineno);
       if (strcmp(a[3], "ro") && strcmp(a[3], "rw")) BAD("%s:%d: bind mode must be ro or rw", path, lineno);
-      s->binds = grow(s->binds, s->nbinds + 1, sizeof *s->binds);
-      s->binds[s->nbinds++] = (struct bind_mount){a[1], a[2], !strcmp(a[3], "ro")};
+      unsigned long prop = 0;
+      if (n == 5) {
+        static const struct { const char *name; unsigned long flags; } modes[] = {
+          {"private", MS_PRIVATE}, {"rprivate", MS_PRIVATE | MS_REC}, {"shared", MS_SHARED},
+          {"rshared", MS_SHARED | MS_REC}, {"slave", MS_SLAVE}, {"rslave", MS_SLAVE | MS_REC}};
+        for (size_t i = 0; i < sizeof modes / sizeof *modes; i++)
+          if (!strcmp(a[4], modes[i].name)) prop = modes[i].flags;
+        if (!prop) BAD("%s:%d: unknown propagation '%s'", path, lineno, a[4]);
+      }
+      s->mounts = grow(s->mounts, s->nmounts + 1, sizeof *s->mounts);
+      s->mounts[s->nmounts++] = (struct user_mount){a[1], a[2], NULL, !strcmp(a[3], "ro"), prop};
     } else if (!strcmp(k, "tmpfs")) {
       NEED(2);
-      s->tmpfs = grow(s->tmpfs, s->ntmpfs + 1, sizeof *s->tmpfs);
-      s->tmpfs[s->ntmpfs++] = (struct tmpfs_mount){a[1], a[2]};
+      s->mounts = grow(s->mounts, s->nmounts + 1, sizeof *s->mounts);
+      s->mounts[s->nmounts++] = (struct user_mount){NULL, a[1], a[2], 0, 0};
     } else if (!strcmp(k, "shm-size")) {
       NEED(1);
       if (parse_u64(a[1], &s->shm_size) || s->shm_size == 0) BAD("%s:%d: bad shm-size", path, lineno);

@@ -59,6 +59,7 @@ final class SubCommands {
         ALL.put("info", InfoCommand::new);
         ALL.put("image", ImageCommand::new);
         ALL.put("network", dev.berth.cli.network.NetworkCommand::new);
+        ALL.put("volume", dev.berth.cli.volume.VolumeCommand::new);
         ALL.put("tag", TagCommand::new);
         ALL.put("pull", PullCommand::new);
         ALL.put("push", PushCommand::new);

@@ -176,7 +176,7 @@ public final class ContainerRun {
                 o.remove(), o.volumes(), tmpfs, o.network(), 0, o.ulimits().stream().map(HostConfig.Ulimit::parse).toList(),
                 o.dns(), o.dnsSearch(), o.dnsOptions(), o.addHosts(),
                 o.publish().stream().flatMap(p -> dev.berth.engine.container.PortBinding.parse(p).stream()).toList(),
-                List.of(), Map.of());
+                o.mounts().stream().map(MountArgument::parse).toList(), Map.of());
     }
 
     /** Docker's memory units are go-units' RAMInBytes, as Compose's: {@code 32m} = 33554432. */

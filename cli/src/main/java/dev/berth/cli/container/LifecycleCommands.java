@@ -67,7 +67,7 @@ public final class LifecycleCommands {
 
         @Override
         String apply(EngineClient engine, String container) throws IOException {
-            engine.remove(container, force);
+            engine.remove(container, force, volumes);
             return container;
         }
     }

@@ -96,8 +96,12 @@ public final class RunCommand extends ContainerCommand implements Callable<Integ
     @Option(names = "--stop-timeout", description = "Timeout (in seconds) to stop a container.")
     Integer stopTimeout;
 
-    @Option(names = {"-v", "--volume"}, paramLabel = "/HOST:/CONTAINER[:ro]", description = "Bind mount a host path (named volumes: not yet).")
+    @Option(names = {"-v", "--volume"}, paramLabel = "[SOURCE:]/CONTAINER[:OPTIONS]",
+            description = "Bind mount a host path, or mount a named (or with no SOURCE an anonymous) volume; OPTIONS: ro, nocopy, rprivate…")
     List<String> volumes = new ArrayList<>();
+
+    @Option(names = "--mount", paramLabel = "type=bind|volume|tmpfs,…", description = "Attach a filesystem mount (Docker's --mount).")
+    List<String> mounts = new ArrayList<>();
 
     @Option(names = "--tmpfs", paramLabel = "/PATH[:OPTIONS]", description = "Mount a tmpfs (size=64m,mode=1777…).")
     List<String> tmpfs = new ArrayList<>();
@@ -144,7 +148,7 @@ public final class RunCommand extends ContainerCommand implements Callable<Integ
     RunOptions options() {
         return new RunOptions(remove, detach, name, env, envFiles, workdir, user, hostname, entrypoint, init, labels, memory,
                 memorySwap, cpus, cpuShares, cpusetCpus, pidsLimit, capAdd, capDrop, privileged, securityOpt, readOnly, restart,
-                stopSignal, stopTimeout, volumes, tmpfs, network, publish, interactive, tty, ulimits, domainname, dns, dnsSearch,
+                stopSignal, stopTimeout, volumes, tmpfs, mounts, network, publish, interactive, tty, ulimits, domainname, dns, dnsSearch,
                 dnsOptions, addHosts, networkAliases, image, command);
     }
 }

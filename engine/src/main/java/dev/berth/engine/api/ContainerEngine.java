@@ -47,7 +47,12 @@ public interface ContainerEngine {
     Container unpause(String ref) throws IOException;
 
     /** Removes a container; a running one only with {@code force} (killed first). */
-    void remove(String ref, boolean force) throws IOException;
+    default void remove(String ref, boolean force) throws IOException {
+        remove(ref, force, false);
+    }
+
+    /** {@code removeVolumes} ({@code rm -v}): its anonymous volumes go too (named ones stay, as in Docker). */
+    void remove(String ref, boolean force, boolean removeVolumes) throws IOException;
 
     /** Blocks until the condition holds; returns the exit status then. */
     default WaitResult wait(String ref, WaitCondition condition) throws IOException {

@@ -129,8 +129,9 @@ public final class EngineClient implements ContainerEngine {
     }
 
     @Override
-    public void remove(String ref, boolean force) throws IOException {
-        call("DELETE", "/containers/" + enc(ref) + (force ? "?force=1" : ""), null);
+    public void remove(String ref, boolean force, boolean removeVolumes) throws IOException {
+        String q = force && removeVolumes ? "?force=1&v=1" : force ? "?force=1" : removeVolumes ? "?v=1" : "";
+        call("DELETE", "/containers/" + enc(ref) + q, null);
     }
 
     @Override
@@ -338,6 +339,9 @@ public final class EngineClient implements ContainerEngine {
             case "conflict" -> throw new ContainerConflictException(e.message());
             case "network-not-found" -> throw new dev.berth.engine.network.NetworkNotFoundException(e.message().replaceFirst("^network ", "").replaceFirst(" not found$", ""));
             case "network-conflict" -> throw new dev.berth.engine.network.NetworkConflictException(e.message());
+            case "volume-not-found" -> throw new dev.berth.engine.volume.VolumeNotFoundException(
+                    e.message().replaceFirst("^get ", "").replaceFirst(": no such volume$", ""));
+            case "volume-in-use" -> throw new dev.berth.engine.volume.VolumeInUseException(e.message());
             case "invalid" -> throw new IllegalArgumentException(e.message());
             case "start-failed" -> throw new RemoteStartException(e.message(), e.exitCode() == null ? 125 : e.exitCode());
             case "not-implemented" -> throw new UnsupportedOperationException(e.message());
@@ -348,27 +352,45 @@ public final class EngineClient implements ContainerEngine {
     // --- volumes -------------------------------------------------------------------------------
 
     @Override
-    public dev.berth.engine.volume.Volume createVolume(String name, Map<String, String> driverOpts, Map<String, String> labels) {
-        throw new UnsupportedOperationException("volumes: being built (issue 6)");
+    public dev.berth.engine.volume.Volume createVolume(String name, Map<String, String> driverOpts, Map<String, String> labels)
+            throws IOException {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("Name", name == null ? "" : name);
+        body.put("Driver", "local");
+        body.put("DriverOpts", driverOpts == null ? Map.of() : driverOpts);
+        body.put("Labels", labels == null ? Map.of() : labels);
+        return read(call("POST", "/volumes/create", MiniJson.write(body).getBytes(StandardCharsets.UTF_8)), dev.berth.engine.volume.Volume.class);
     }
 
     @Override
-    public List<dev.berth.engine.volume.Volume> volumes(List<String> filters) {
-        throw new UnsupportedOperationException("volumes: being built (issue 6)");
+    public List<dev.berth.engine.volume.Volume> volumes(List<String> filters) throws IOException {
+        Map<String, List<String>> byKey = filtersByKey(filters);
+        String q = byKey.isEmpty() ? "" : "?filters=" + enc(ApiJson.MAPPER.writeValueAsString(byKey));
+        List<dev.berth.engine.volume.Volume> out = new ArrayList<>();
+        for (JsonNode v : ApiJson.MAPPER.readTree(call("GET", "/volumes" + q, null).body()).path("Volumes")) {
+            out.add(ApiJson.MAPPER.treeToValue(v, dev.berth.engine.volume.Volume.class));
+        }
+        return out;
     }
 
     @Override
-    public dev.berth.engine.volume.Volume inspectVolume(String name) {
-        throw new UnsupportedOperationException("volumes: being built (issue 6)");
+    public dev.berth.engine.volume.Volume inspectVolume(String name) throws IOException {
+        return read(call("GET", "/volumes/" + enc(name), null), dev.berth.engine.volume.Volume.class);
     }
 
     @Override
-    public void removeVolume(String name, boolean force) {
-        throw new UnsupportedOperationException("volumes: being built (issue 6)");
+    public void removeVolume(String name, boolean force) throws IOException {
+        call("DELETE", "/volumes/" + enc(name) + (force ? "?force=1" : ""), null);
     }
 
     @Override
-    public List<String> pruneVolumes(boolean all, List<String> filters) {
-        throw new UnsupportedOperationException("volumes: being built (issue 6)");
+    public List<String> pruneVolumes(boolean all, List<String> filters) throws IOException {
+        List<String> f = new ArrayList<>(filters);
+        if (all) f.add("all=true");
+        Map<String, List<String>> byKey = filtersByKey(f);
+        String q = byKey.isEmpty() ? "" : "?filters=" + enc(ApiJson.MAPPER.writeValueAsString(byKey));
+        List<String> out = new ArrayList<>();
+        ApiJson.MAPPER.readTree(call("POST", "/volumes/prune" + q, null).body()).path("VolumesDeleted").forEach(n -> out.add(n.asText()));
+        return out;
     }
 }

@@ -41,6 +41,7 @@ import org.eclipse.jetty.util.Fields;
 final class ApiHandler extends Handler.Abstract {
 
     private static final Pattern NETWORK = Pattern.compile("/networks/([^/]+)");
+    private static final Pattern VOLUME = Pattern.compile("/volumes/([^/]+)");
     private static final Pattern NETWORK_ACTION = Pattern.compile("/networks/([^/]+)/(connect|disconnect)");
     private static final Pattern CONTAINER = Pattern.compile("/containers/([^/]+)(?:/([a-z]+))?");
 
@@ -65,6 +66,10 @@ final class ApiHandler extends Handler.Abstract {
             error(response, callback, 409, e.getMessage(), "network-conflict", null);
         } catch (dev.berth.engine.network.ipam.IpamException e) {
             error(response, callback, 400, e.getMessage(), "invalid", null);
+        } catch (dev.berth.engine.volume.VolumeNotFoundException e) {
+            error(response, callback, 404, e.getMessage(), "volume-not-found", null);
+        } catch (dev.berth.engine.volume.VolumeInUseException e) {
+            error(response, callback, 409, e.getMessage(), "volume-in-use", null);
         } catch (ImageNotFoundException e) {
             error(response, callback, 404, e.getMessage(), "image-not-found", null);
         } catch (ContainerConflictException e) {
@@ -76,7 +81,10 @@ final class ApiHandler extends Handler.Abstract {
         } catch (UnsupportedOperationException e) {
             error(response, callback, 501, e.getMessage(), "not-implemented", null);
         } catch (IOException | ImageException e) {
-            error(response, callback, 500, e.getMessage(), "engine", null);
+            // some JDK I/O exceptions carry only a path, some nothing: the class names the failure then
+            String message = e.getMessage() == null || e.getMessage().isBlank() || e.getMessage().startsWith("/")
+                    ? e.getClass().getSimpleName() + ": " + e.getMessage() : e.getMessage();
+            error(response, callback, 500, message, "engine", null);
         } catch (dev.berth.engine.network.ports.PortBindException e) {
             error(response, callback, 500, "driver failed programming external connectivity: " + e.getMessage(), "engine", null);
         } catch (RuntimeException e) {
@@ -136,6 +144,33 @@ final class ApiHandler extends Handler.Abstract {
                 json(response, callback, 201, Map.of("Id", n.id(), "Warning", ""));
                 return;
             }
+            case "/volumes", "/volumes/" -> {
+                ArrayNode out = ApiJson.MAPPER.createArrayNode();
+                for (var v : engine.volumes(filterList(q))) out.add(ApiJson.MAPPER.valueToTree(v));
+                json(response, callback, 200, Map.of("Volumes", out, "Warnings", List.of()));
+                return;
+            }
+            case "/volumes/create" -> {
+                requirePost(method);
+                var body = ApiJson.MAPPER.readTree(Content.Source.asString(request, StandardCharsets.UTF_8));
+                String driver = body.path("Driver").asText("");
+                if (!driver.isEmpty() && !driver.equals("local")) {
+                    throw new IllegalArgumentException("volume driver " + driver + " is not available: berth has the local driver only");
+                }
+                Map<String, String> opts = new java.util.LinkedHashMap<>();
+                body.path("DriverOpts").properties().forEach(e -> opts.put(e.getKey(), e.getValue().asText()));
+                Map<String, String> labels = new java.util.LinkedHashMap<>();
+                body.path("Labels").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
+                json(response, callback, 201, engine.createVolume(body.path("Name").asText(""), opts, labels));
+                return;
+            }
+            case "/volumes/prune" -> {
+                requirePost(method);
+                List<String> filters = filterList(q);
+                boolean all = filters.remove("all=true") | filters.remove("all=1");
+                json(response, callback, 200, Map.of("VolumesDeleted", engine.pruneVolumes(all, filters), "SpaceReclaimed", 0));
+                return;
+            }
             case "/networks/prune" -> {
                 requirePost(method);
                 json(response, callback, 200, Map.of("NetworksDeleted", engine.pruneNetworks()));
@@ -166,6 +201,17 @@ final class ApiHandler extends Handler.Abstract {
             json(response, callback, 200, Map.of());
             return;
         }
+        Matcher vol = VOLUME.matcher(path);
+        if (vol.matches()) {
+            if (method.equals("DELETE")) {
+                engine.removeVolume(vol.group(1), flag(q, "force"));
+                response.setStatus(204);
+                callback.succeeded();
+            } else {
+                json(response, callback, 200, engine.inspectVolume(vol.group(1)));
+            }
+            return;
+        }
         Matcher net = NETWORK.matcher(path);
         if (net.matches()) {
             String ref = net.group(1);
@@ -188,7 +234,7 @@ final class ApiHandler extends Handler.Abstract {
         switch (action) {
             case "" -> {
                 if (!method.equals("DELETE")) throw new IllegalArgumentException("use DELETE /containers/" + id);
-                engine.remove(id, flag(q, "force"));
+                engine.remove(id, flag(q, "force"), flag(q, "v"));
                 response.setStatus(204);
                 callback.succeeded();
             }
@@ -329,5 +375,16 @@ final class ApiHandler extends Handler.Abstract {
     private static void error(Response response, Callback callback, int status, String message, String kind, Integer exitCode)
             throws IOException {
         json(response, callback, status, new ApiJson.Error(message, kind, exitCode));
+    }
+
+    /** Docker's {@code filters} JSON ({@code {"label":["a=b"]}}) as {@code key=value} strings. */
+    private static List<String> filterList(Fields q) throws IOException {
+        List<String> filters = new ArrayList<>();
+        String f = q.getValue("filters");
+        if (f != null && !f.isEmpty()) {
+            Map<String, List<String>> map = ApiJson.MAPPER.readValue(f, new TypeReference<>() { });
+            map.forEach((k, vs) -> vs.forEach(v -> filters.add(k + "=" + v)));
+        }
+        return filters;
     }
 }

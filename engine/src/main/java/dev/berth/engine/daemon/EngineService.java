@@ -25,7 +25,6 @@ import dev.berth.engine.container.HostConfig;
 import dev.berth.engine.network.Network;
 import dev.berth.engine.network.NetworkService;
 import dev.berth.engine.network.dns.DnsEntry;
-import dev.berth.engine.runtime.BindSpec;
 import dev.berth.engine.runtime.ContainerProcesses;
 import dev.berth.engine.runtime.ContainerRuntime;
 import dev.berth.engine.runtime.ContainerStartException;
@@ -79,6 +78,7 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
     private final ImageService images;
     private final ExitWatcher exits;
     private final NetworkService networks;
+    private final dev.berth.engine.volume.VolumeService volumes;
     /** Filled while re-adopting: the addresses running containers hold, per network ID. */
     private final Map<String, List<String>> addressesInUse = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
@@ -99,6 +99,20 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
         this.runtime = new ContainerRuntime(roots, store, layers, daemonDns(System.getenv("BERTH_DNS")));
         this.exits = new ExitWatcher(this::onExit);
         this.networks = NetworkService.open(roots, System.getenv("BERTH_DNS"));
+        this.volumes = new dev.berth.engine.volume.VolumeService(roots.root().resolve("volumes"),
+                dev.berth.engine.sys.Syscalls.linux(), this::volumeUsers);
+    }
+
+    /** The containers (running or not) that mount a volume: the store is the one record of it. */
+    private List<String> volumeUsers(String volume) {
+        try {
+            return store.list(true, List.of()).stream()
+                    .filter(c -> c.mounts().stream().anyMatch(m -> m.type().equals(dev.berth.engine.container.Mount.VOLUME)
+                            && m.name().equals(volume)))
+                    .map(Container::id).toList();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** {@code BERTH_DNS}: comma-separated resolver addresses berthd uses instead of the host's. */
@@ -111,8 +125,24 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
     public static EngineService open(EngineRoots roots, EngineVersion version) throws IOException {
         EngineService engine = new EngineService(roots, version);
         engine.readopt();
+        engine.volumes.unmountUnused(engine.runningVolumeUsers());
         for (var e : engine.addressesInUse.entrySet()) engine.networks.restore(engine.networks.get(e.getKey()), e.getValue());
         return engine;
+    }
+
+    /** Volumes with driver options by the running containers that use them (mounted while they run). */
+    private Map<String, Set<String>> runningVolumeUsers() throws IOException {
+        Map<String, Set<String>> out = new java.util.HashMap<>();
+        for (Container c : store.list(false, List.of())) {
+            for (var m : c.mounts()) {
+                if (m.type().equals(dev.berth.engine.container.Mount.VOLUME)) out.computeIfAbsent(m.name(), k -> new java.util.HashSet<>()).add(c.id());
+            }
+        }
+        return out;
+    }
+
+    public dev.berth.engine.volume.VolumeService volumeService() {
+        return volumes;
     }
 
     public ContainerStore store() {
@@ -262,7 +292,16 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
         validate(request.hostConfig());
         validateEndpoints(request);
         var config = ImageDefaults.apply(request, image.config().config());
+        var mounts = dev.berth.engine.volume.MountResolver.plan(request.hostConfig(), config.volumes(), volumes);
         Container c = store.create(request.name(), image.id().toString(), config, request.hostConfig());
+        try {
+            dev.berth.engine.volume.MountResolver.realize(mounts, volumes);
+        } catch (IOException | RuntimeException e) {
+            store.remove(c.id());
+            throw e;
+        }
+        c = store.update(c.id(), x -> x.withMounts(mounts.mounts()));
+        copyUp(c, image);
         if (!request.endpoints().isEmpty()) {
             // as Docker: the endpoints are configured at create (aliases, addresses), their addresses come at start
             Map<String, Endpoint> configured = new java.util.LinkedHashMap<>();
@@ -274,6 +313,24 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
         }
         Files.createFile(store.directory(c.id()).resolve("container.log")); // readers may hold it open before the start
         return c.id();
+    }
+
+    /**
+     * Docker's copy-up: a volume still empty, mounted where the image has files, starts with them
+     * (owners and modes kept). Volumes with driver options are filled by nothing: their filesystem is
+     * mounted only while a container runs.
+     */
+    private void copyUp(Container c, Image image) throws IOException {
+        for (var m : c.mounts()) {
+            if (!m.copyUp() || !m.type().equals(dev.berth.engine.container.Mount.VOLUME)) continue;
+            var v = volumes.get(m.name());
+            if (!v.options().isEmpty()) continue;
+            Path data = Path.of(v.mountpoint());
+            try (var entries = Files.list(data)) {
+                if (entries.findAny().isPresent()) continue;
+            }
+            runtime.copyUp(c, image, m.destination(), data);
+        }
     }
 
     /** The networks a new container joins: each exists; aliases and addresses only where Docker allows them. */
@@ -311,8 +368,10 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
         if (host.autoRemove() && !host.restartPolicy().name().equals("no")) {
             throw new IllegalArgumentException("conflicting options: cannot specify both --restart and --rm");
         }
-        host.binds().forEach(BindSpec::parse);
         host.extraHosts().forEach(dev.berth.engine.network.HostsFile.ExtraHost::parse);
+        if (!host.sysctls().isEmpty()) {
+            throw new IllegalArgumentException("sysctls are not supported by berth yet: " + new java.util.TreeSet<>(host.sysctls().keySet()));
+        }
         for (var u : host.ulimits()) {
             if (!ULIMITS.contains(u.name())) throw new IllegalArgumentException("invalid ulimit type: " + u.name() + " (one of " + ULIMITS + ")");
         }
@@ -344,8 +403,40 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
         });
     }
 
-    /** Starts a container (lock held): watched before the shim starts, so no exit goes unseen. */
+    /** Starts a container (lock held): its volumes mounted first (those with driver options), released if the start fails. */
     private Container launch(Container container, boolean holdForAttach) throws IOException {
+        for (var m : container.mounts()) {
+            if (m.type().equals(dev.berth.engine.container.Mount.VOLUME)) volumes.acquire(m.name(), container.id());
+        }
+        try {
+            return launchMounted(container, holdForAttach);
+        } catch (IOException | RuntimeException e) {
+            releaseVolumes(container);
+            throw e;
+        }
+    }
+
+    /** A container no longer running leaves its volumes (the last one out unmounts a volume with driver options). */
+    private void releaseVolumes(Container c) throws IOException {
+        for (var m : c.mounts()) {
+            if (m.type().equals(dev.berth.engine.container.Mount.VOLUME)) volumes.release(m.name(), c.id());
+        }
+    }
+
+    /** Removes a removed container's anonymous volumes ({@code rm -v}, {@code --rm}); one another container uses stays. */
+    private void removeAnonymousVolumes(Container c) throws IOException {
+        for (var m : c.mounts()) {
+            if (!m.anonymous()) continue;
+            try {
+                volumes.remove(m.name(), true);
+            } catch (dev.berth.engine.volume.VolumeInUseException stillUsed) {
+                // Docker keeps it too
+            }
+        }
+    }
+
+    /** Starts a container (lock held): watched before the shim starts, so no exit goes unseen. */
+    private Container launchMounted(Container container, boolean holdForAttach) throws IOException {
         Container c = container;
         Image image = images.store().resolve(container.imageId()).orElseThrow(() -> new ImageNotFoundException(container.imageId()));
         Path netns = null;
@@ -455,10 +546,12 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
      */
     private void settle(Container c, boolean ran) throws IOException {
         c = disconnect(c);
+        releaseVolumes(c);
         WaitResult result = new WaitResult(c.state().exitCode(), c.state().error());
         complete(c.id(), result, WaitCondition.NEXT_EXIT);
         if (c.hostConfig().autoRemove()) {
             store.remove(c.id());
+            removeAnonymousVolumes(c);
             complete(c.id(), result, WaitCondition.NOT_RUNNING);
             complete(c.id(), result, WaitCondition.REMOVED);
             return;
@@ -656,7 +749,7 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
     }
 
     @Override
-    public void remove(String ref, boolean force) throws IOException {
+    public void remove(String ref, boolean force, boolean removeVolumes) throws IOException {
         Container c = store.get(ref);
         if (c.state().running()) {
             if (!force) {
@@ -690,6 +783,7 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
             if (last.state().running()) throw new ContainerConflictException("container " + c.name() + " started again while being removed");
             exits.unwatch(c.id());
             store.remove(c.id());
+            if (removeVolumes) removeAnonymousVolumes(last);
             WaitResult result = new WaitResult(last.state().exitCode(), last.state().error());
             complete(c.id(), result, WaitCondition.NOT_RUNNING);
             complete(c.id(), result, WaitCondition.REMOVED);
@@ -961,27 +1055,28 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
     // --- volumes -------------------------------------------------------------------------------
 
     @Override
-    public dev.berth.engine.volume.Volume createVolume(String name, Map<String, String> driverOpts, Map<String, String> labels) {
-        throw new UnsupportedOperationException("volumes: being built (issue 6)");
+    public dev.berth.engine.volume.Volume createVolume(String name, Map<String, String> driverOpts, Map<String, String> labels)
+            throws IOException {
+        return volumes.create(name, driverOpts, labels);
     }
 
     @Override
-    public List<dev.berth.engine.volume.Volume> volumes(List<String> filters) {
-        throw new UnsupportedOperationException("volumes: being built (issue 6)");
+    public List<dev.berth.engine.volume.Volume> volumes(List<String> filters) throws IOException {
+        return volumes.list(filters);
     }
 
     @Override
-    public dev.berth.engine.volume.Volume inspectVolume(String name) {
-        throw new UnsupportedOperationException("volumes: being built (issue 6)");
+    public dev.berth.engine.volume.Volume inspectVolume(String name) throws IOException {
+        return volumes.get(name);
     }
 
     @Override
-    public void removeVolume(String name, boolean force) {
-        throw new UnsupportedOperationException("volumes: being built (issue 6)");
+    public void removeVolume(String name, boolean force) throws IOException {
+        volumes.remove(name, force);
     }
 
     @Override
-    public List<String> pruneVolumes(boolean all, List<String> filters) {
-        throw new UnsupportedOperationException("volumes: being built (issue 6)");
+    public List<String> pruneVolumes(boolean all, List<String> filters) throws IOException {
+        return volumes.prune(all, filters);
     }
 }

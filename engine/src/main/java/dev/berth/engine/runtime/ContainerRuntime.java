@@ -112,13 +112,6 @@ public final class ContainerRuntime {
         merged.add(dir.resolve("upper"));
         merged.addAll(lowerTopFirst);
         ResolvedUser user = users.resolve(container.config().user(), merged);
-        List<ShimSpec.BindMount> binds = new ArrayList<>(List.of(
-                new ShimSpec.BindMount(dir.resolve("hosts"), "/etc/hosts", false),
-                new ShimSpec.BindMount(dir.resolve("hostname"), "/etc/hostname", false),
-                new ShimSpec.BindMount(dir.resolve("resolv.conf"), "/etc/resolv.conf", false)));
-        for (String bind : host.binds()) binds.add(bindMount(bind));
-        List<ShimSpec.Tmpfs> tmpfs = new ArrayList<>();
-        host.tmpfs().forEach((target, options) -> tmpfs.add(new ShimSpec.Tmpfs(target, options)));
         ShimSpec.Builder spec = ShimSpec.builder(
                         ShimSpec.Rootfs.overlay(dir.resolve("rootfs"), lowerTopFirst, dir.resolve("upper"), dir.resolve("work")),
                         container.config().argv())
@@ -128,8 +121,7 @@ public final class ContainerRuntime {
                 .user(user.shimUser())
                 .capabilities(Capabilities.of(capabilities(host.privileged(), host.capabilities())))
                 .noNewPrivileges(host.noNewPrivileges())
-                .bindMounts(binds)
-                .tmpfsMounts(tmpfs)
+                .mounts(mounts(container, dir))
                 .rlimits(host.ulimits().stream().map(u -> new ShimSpec.Rlimit(u.name(), u.soft(), u.hard())).toList())
                 .shmSize(host.shmSize())
                 .network(host.networkMode().equals("host") ? ShimSpec.Network.HOST : ShimSpec.Network.NONE)
@@ -238,13 +230,39 @@ public final class ContainerRuntime {
     }
 
     /**
-     * {@code -v /host:/ctr[:ro]}: a bind mount; a missing host directory is created, as Docker does for
-     * {@code -v}. (Named volumes: issue 6; refused when the container is created.)
+     * The container's mounts in the order they are made: berth's /etc/hosts, /etc/hostname and
+     * /etc/resolv.conf (unless the container mounts something at that very path, as Docker lets it) and
+     * its own binds, volumes and tmpfs mounts, parents first (a stable sort by depth keeps the given order
+     * among equals).
      */
-    static ShimSpec.BindMount bindMount(String bind) throws IOException {
-        BindSpec b = BindSpec.parse(bind);
-        if (!Files.exists(b.source())) Files.createDirectories(b.source());
-        return new ShimSpec.BindMount(b.source(), b.target(), b.readOnly());
+    static List<ShimSpec.UserMount> mounts(Container container, Path dir) {
+        List<ShimSpec.UserMount> out = new ArrayList<>();
+        java.util.Set<String> taken = new java.util.HashSet<>();
+        for (var m : container.mounts()) taken.add(m.destination());
+        for (String file : List.of("hosts", "hostname", "resolv.conf")) {
+            if (!taken.contains("/etc/" + file)) out.add(new ShimSpec.BindMount(dir.resolve(file), "/etc/" + file, false));
+        }
+        for (var m : container.mounts()) {
+            out.add(switch (m.type()) {
+                case dev.berth.engine.container.Mount.TMPFS -> new ShimSpec.Tmpfs(m.destination(), m.options());
+                case dev.berth.engine.container.Mount.BIND ->
+                        new ShimSpec.BindMount(Path.of(m.source()), m.destination(), m.readOnly(), m.propagation());
+                default -> new ShimSpec.BindMount(Path.of(m.source()), m.destination(), m.readOnly());
+            });
+        }
+        out.sort(java.util.Comparator.comparingInt(m -> Path.of(m.target()).getNameCount()));
+        return out;
+    }
+
+    /**
+     * Fills {@code destination} (a new volume) with what the container's files hold at {@code path}
+     * — its layer over the image's — as Docker's copy-up does; false when there is no directory there.
+     */
+    public boolean copyUp(Container container, Image image, String path, Path destination) throws IOException {
+        List<Path> merged = new ArrayList<>();
+        merged.add(containers.directory(container.id()).resolve("upper"));
+        for (var diffId : image.diffIds().reversed()) merged.add(layers.directory(diffId));
+        return new LayeredRootfs(merged, dev.berth.engine.sys.Syscalls.linux()).copyDirectory(path, destination);
     }
 
     /** The berth-shim this runtime runs (extracted from the jar once). */

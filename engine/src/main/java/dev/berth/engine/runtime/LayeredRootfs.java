@@ -58,6 +58,11 @@ public final class LayeredRootfs {
      * it does not exist, is whited out, is a directory, or a symlink loop is in the way.
      */
     public Optional<Path> find(String absolutePath) throws IOException {
+        return resolve(absolutePath) instanceof Other o ? Optional.of(o.path()) : Optional.empty();
+    }
+
+    /** What {@code absolutePath} names in the merged tree, symlinks followed inside it. */
+    private Entry resolve(String absolutePath) throws IOException {
         Deque<String> todo = new ArrayDeque<>(components(absolutePath));
         List<String> resolved = new ArrayList<>();
         int links = 0;
@@ -69,26 +74,81 @@ public final class LayeredRootfs {
                 continue;
             }
             Directory dir = directory(resolved);
-            if (dir == null) return Optional.empty();
+            if (dir == null) return new Missing();
             switch (lookup(dir, name)) {
                 case Missing m -> {
-                    return Optional.empty();
+                    return m;
                 }
                 case Directory d -> resolved.add(name);
                 case Symlink s -> {
-                    if (++links > MAX_SYMLINKS) return Optional.empty();
+                    if (++links > MAX_SYMLINKS) return new Missing();
                     String target = Files.readSymbolicLink(s.path()).toString();
                     List<String> parts = components(target);
                     for (int i = parts.size() - 1; i >= 0; i--) todo.push(parts.get(i));
                     if (target.startsWith("/")) resolved.clear();
                 }
                 case Other o -> {
-                    if (!todo.isEmpty()) return Optional.empty(); // a file used as a directory: ENOTDIR
-                    return Optional.of(o.path());
+                    if (!todo.isEmpty()) return new Missing(); // a file used as a directory: ENOTDIR
+                    return o;
                 }
             }
         }
-        return Optional.empty(); // the path names a directory
+        Directory d = directory(resolved);
+        return d == null ? new Missing() : d;
+    }
+
+    /**
+     * Docker's copy-up of a new volume: the merged directory at {@code absolutePath} (symlinks followed
+     * inside this tree only, never to the host's files) copied into {@code destination} with owners,
+     * modes and times; the destination directory takes the source directory's owner and mode. Returns
+     * false (and copies nothing) when the path is not a directory here.
+     */
+    public boolean copyDirectory(String absolutePath, Path destination) throws IOException {
+        if (!(resolve(absolutePath) instanceof Directory d)) return false;
+        copyChildren(d, destination);
+        copyOwnerAndMode(d.layers().getFirst(), destination);
+        return true;
+    }
+
+    private void copyChildren(Directory d, Path destination) throws IOException {
+        java.util.TreeSet<String> names = new java.util.TreeSet<>();
+        for (Path layer : d.layers()) {
+            if (!Files.isDirectory(layer, LinkOption.NOFOLLOW_LINKS)) continue; // an upper dir not made yet
+            try (var s = Files.list(layer)) {
+                s.forEach(p -> names.add(p.getFileName().toString()));
+            }
+        }
+        for (String name : names) {
+            Path to = destination.resolve(name);
+            switch (lookup(d, name)) {
+                case Missing m -> { } // whited out
+                case Directory sub -> {
+                    Files.createDirectories(to);
+                    copyChildren(sub, to);
+                    copyOwnerAndMode(sub.layers().getFirst(), to);
+                }
+                case Symlink link -> Files.copy(link.path(), to, LinkOption.NOFOLLOW_LINKS, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                case Other o -> {
+                    Map<String, Object> a = Files.readAttributes(o.path(), "unix:mode,rdev,uid,gid", LinkOption.NOFOLLOW_LINKS);
+                    int mode = (Integer) a.get("mode");
+                    if ((mode & S_IFMT) == 0100000) {
+                        Files.copy(o.path(), to, LinkOption.NOFOLLOW_LINKS, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                    } else {
+                        long rdev = (Long) a.get("rdev");
+                        sys.mknod(to, mode, (int) ((rdev >> 8) & 0xfff), (int) ((rdev & 0xff) | ((rdev >> 12) & 0xfff00)));
+                        sys.lchown(to, (Integer) a.get("uid"), (Integer) a.get("gid"));
+                    }
+                }
+            }
+        }
+    }
+
+    private static void copyOwnerAndMode(Path from, Path to) throws IOException {
+        Map<String, Object> a = Files.readAttributes(from, "unix:mode,uid,gid,lastModifiedTime", LinkOption.NOFOLLOW_LINKS);
+        Files.setAttribute(to, "unix:uid", a.get("uid"), LinkOption.NOFOLLOW_LINKS);
+        Files.setAttribute(to, "unix:gid", a.get("gid"), LinkOption.NOFOLLOW_LINKS);
+        Files.setAttribute(to, "unix:mode", ((Integer) a.get("mode")) & 07777, LinkOption.NOFOLLOW_LINKS);
+        Files.setLastModifiedTime(to, (java.nio.file.attribute.FileTime) a.get("lastModifiedTime"));
     }
 
     /** The file's content, or empty if {@link #find} finds none. */

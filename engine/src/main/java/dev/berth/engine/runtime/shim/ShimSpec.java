@@ -36,8 +36,9 @@ import java.util.Set;
  * rlimit NAME SOFT HARD (*) NAME like RLIMIT_NOFILE; a value or "unlimited"
  * masked PATH (*)           hidden: /dev/null over a file, an empty read-only tmpfs over a dir
  * readonly PATH (*)         bind-mounted read-only onto itself
- * bind SRC DST ro|rw (*)    host file or dir at container path DST
- * tmpfs DST OPTIONS (*)     a tmpfs (nosuid,nodev) with mount data OPTIONS
+ * bind SRC DST ro|rw [PROP] (*) host file or dir at container path DST; PROP: rprivate, rshared…
+ * tmpfs DST OPTIONS (*)     a tmpfs (nosuid,nodev; ro, noexec… among OPTIONS are flags); binds and
+ *                           tmpfs mounts are made in the order of their lines
  * shm-size BYTES            /dev/shm size (default 64 MiB)
  * cgroup PROCS_FILE (*)     cgroup.procs written with the container's PID before it runs
  * net none|host|PATH        new empty netns (lo up) / the shim's / join the netns file at PATH
@@ -58,7 +59,7 @@ import java.util.Set;
 public record ShimSpec(Rootfs rootfs, String hostname, List<String> args, List<String> env, String cwd,
                        User user, Capabilities capabilities, boolean noNewPrivileges, Path seccompFilter,
                        List<Rlimit> rlimits, List<String> maskedPaths, List<String> readonlyPaths,
-                       List<BindMount> bindMounts, List<Tmpfs> tmpfsMounts, long shmSize, List<Path> cgroupProcs,
+                       List<UserMount> mounts, long shmSize, List<Path> cgroupProcs,
                        Network network, boolean init, Path logFile, Path exitFile, Path pidFile, Path shimPidFile,
                        Interactive interactive) {
 
@@ -119,10 +120,27 @@ public record ShimSpec(Rootfs rootfs, String hostname, List<String> args, List<S
         public static final long UNLIMITED = -1;
     }
 
-    /** A host file or directory mounted at {@code target} inside the container. */
-    public record BindMount(Path source, String target, boolean readOnly) {}
+    /** A bind or a tmpfs, mounted in the order of the list (a parent before what is mounted inside it). */
+    public sealed interface UserMount permits BindMount, Tmpfs {
+        String target();
+    }
 
-    public record Tmpfs(String target, String options) {}
+    /**
+     * A host file or directory mounted at {@code target} inside the container; {@code propagation}
+     * ({@code rprivate}, {@code rshared}, {@code rslave} and the non-recursive ones) or empty: as it comes.
+     */
+    public record BindMount(Path source, String target, boolean readOnly, String propagation) implements UserMount {
+        public BindMount(Path source, String target, boolean readOnly) {
+            this(source, target, readOnly, "");
+        }
+
+        public BindMount {
+            propagation = propagation == null ? "" : propagation;
+        }
+    }
+
+    /** {@code options}: tmpfs data (size, mode…) and the generic flags ro, noexec, nosuid, nodev (and opposites). */
+    public record Tmpfs(String target, String options) implements UserMount {}
 
     /** {@code none}: a new empty network namespace; {@code host}: the shim's; else the netns file to join. */
     public record Network(String value) {
@@ -144,8 +162,7 @@ public record ShimSpec(Rootfs rootfs, String hostname, List<String> args, List<S
         rlimits = List.copyOf(rlimits);
         maskedPaths = List.copyOf(maskedPaths);
         readonlyPaths = List.copyOf(readonlyPaths);
-        bindMounts = List.copyOf(bindMounts);
-        tmpfsMounts = List.copyOf(tmpfsMounts);
+        mounts = List.copyOf(mounts);
         cgroupProcs = List.copyOf(cgroupProcs);
         Objects.requireNonNull(network, "network");
         if (interactive == null) interactive = Interactive.NONE;
@@ -160,8 +177,8 @@ public record ShimSpec(Rootfs rootfs, String hostname, List<String> args, List<S
         Builder b = new Builder(rootfs, args);
         b.hostname = hostname; b.env = env; b.cwd = cwd; b.user = user; b.capabilities = capabilities;
         b.noNewPrivileges = noNewPrivileges; b.seccompFilter = seccompFilter; b.rlimits = rlimits;
-        b.maskedPaths = maskedPaths; b.readonlyPaths = readonlyPaths; b.bindMounts = bindMounts;
-        b.tmpfsMounts = tmpfsMounts; b.shmSize = shmSize; b.cgroupProcs = cgroupProcs; b.network = network;
+        b.maskedPaths = maskedPaths; b.readonlyPaths = readonlyPaths; b.mounts = mounts;
+        b.shmSize = shmSize; b.cgroupProcs = cgroupProcs; b.network = network;
         b.init = init; b.logFile = logFile; b.exitFile = exitFile; b.pidFile = pidFile; b.shimPidFile = shimPidFile;
         b.interactive = interactive;
         return b;
@@ -208,8 +225,13 @@ public record ShimSpec(Rootfs rootfs, String hostname, List<String> args, List<S
         for (Rlimit r : rlimits) l.add("rlimit", r.name(), limit(r.soft()), limit(r.hard()));
         for (String p : maskedPaths) l.add("masked", p);
         for (String p : readonlyPaths) l.add("readonly", p);
-        for (BindMount b : bindMounts) l.add("bind", abs(b.source()), b.target(), b.readOnly() ? "ro" : "rw");
-        for (Tmpfs t : tmpfsMounts) l.add("tmpfs", t.target(), t.options());
+        for (UserMount m : mounts) {
+            switch (m) {
+                case BindMount b when b.propagation().isEmpty() -> l.add("bind", abs(b.source()), b.target(), b.readOnly() ? "ro" : "rw");
+                case BindMount b -> l.add("bind", abs(b.source()), b.target(), b.readOnly() ? "ro" : "rw", b.propagation());
+                case Tmpfs t -> l.add("tmpfs", t.target(), t.options());
+            }
+        }
         if (shmSize > 0) l.add("shm-size", Long.toString(shmSize));
         for (Path c : cgroupProcs) l.add("cgroup", abs(c));
         l.add("net", network.value());
@@ -284,8 +306,7 @@ public record ShimSpec(Rootfs rootfs, String hostname, List<String> args, List<S
         private List<Rlimit> rlimits = List.of();
         private List<String> maskedPaths = DockerDefaults.maskedPaths();
         private List<String> readonlyPaths = DockerDefaults.READONLY_PATHS;
-        private List<BindMount> bindMounts = List.of();
-        private List<Tmpfs> tmpfsMounts = List.of();
+        private List<UserMount> mounts = List.of();
         private long shmSize = DockerDefaults.SHM_SIZE;
         private List<Path> cgroupProcs = List.of();
         private Network network = Network.NONE;
@@ -313,8 +334,7 @@ public record ShimSpec(Rootfs rootfs, String hostname, List<String> args, List<S
         public Builder rlimits(List<Rlimit> v) { rlimits = v; return this; }
         public Builder maskedPaths(List<String> v) { maskedPaths = v; return this; }
         public Builder readonlyPaths(List<String> v) { readonlyPaths = v; return this; }
-        public Builder bindMounts(List<BindMount> v) { bindMounts = v; return this; }
-        public Builder tmpfsMounts(List<Tmpfs> v) { tmpfsMounts = v; return this; }
+        public Builder mounts(List<? extends UserMount> v) { mounts = List.copyOf(v); return this; }
         public Builder shmSize(long v) { shmSize = v; return this; }
         public Builder cgroupProcs(List<Path> v) { cgroupProcs = v; return this; }
         public Builder network(Network v) { network = v; return this; }
@@ -327,7 +347,7 @@ public record ShimSpec(Rootfs rootfs, String hostname, List<String> args, List<S
 
         public ShimSpec build() {
             return new ShimSpec(rootfs, hostname, args, env, cwd, user, capabilities, noNewPrivileges, seccompFilter,
-                    rlimits, maskedPaths, readonlyPaths, bindMounts, tmpfsMounts, shmSize, cgroupProcs, network,
+                    rlimits, maskedPaths, readonlyPaths, mounts, shmSize, cgroupProcs, network,
                     init, logFile, exitFile, pidFile, shimPidFile, interactive);
         }
     }

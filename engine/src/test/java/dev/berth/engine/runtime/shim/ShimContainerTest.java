@@ -220,15 +220,16 @@ class ShimContainerTest {
         Path data = Files.createDirectories(tmp.resolve("data"));
         ShimSpec spec = f.spec("sh", "-c", "cat /etc/hosts; echo x >> /etc/hosts || echo ro; echo written > /data/f;"
                         + " grep ' /run ' /proc/mounts; grep ' /dev/shm ' /proc/mounts")
-                .bindMounts(List.of(new ShimSpec.BindMount(hosts, "/etc/hosts", true),
-                        new ShimSpec.BindMount(data, "/data", false)))
-                .tmpfsMounts(List.of(new ShimSpec.Tmpfs("/run", "size=1m,mode=755"))).build();
+                .mounts(List.of(new ShimSpec.BindMount(hosts, "/etc/hosts", true),
+                        new ShimSpec.BindMount(data, "/data", false, "rprivate"),
+                        new ShimSpec.Tmpfs("/run", "size=1m,mode=755,noexec"))).build();
         ShimResult r = f.run(spec);
         List<String> lines = r.stdout().lines().toList();
         assertEquals(0, r.exit().exitCode(), r.messages() + r.stderr());
         assertEquals("127.0.0.1 localhost", lines.get(0), r.stdout() + r.stderr());
         assertEquals("ro", lines.get(1));
-        assertTrue(lines.get(2).startsWith("tmpfs /run tmpfs rw,nosuid,nodev"), lines.get(2));
+        assertTrue(lines.get(2).startsWith("tmpfs /run tmpfs rw,nosuid,nodev,noexec"), "noexec is a flag, not tmpfs data: " + lines.get(2));
+        assertTrue(lines.get(2).contains("size=1024k"), lines.get(2));
         assertTrue(lines.get(3).contains("size=65536k"), lines.get(3));
         assertEquals("written\n", Files.readString(data.resolve("f")));
         assertEquals("127.0.0.1 localhost\n", Files.readString(hosts));
