@@ -50,7 +50,6 @@ public final class DesiredStates {
         if (!options.noDeps()) new ArrayList<>(selected).forEach(s -> selected.addAll(graph.dependencies(s)));
         List<String> order = graph.upOrder().stream().filter(selected::contains).toList();
 
-        containerNames(all, f);
         Map<String, Set<String>> linkAliases = linkAliases(all, order);
         Map<String, String> images = project.images();
         Map<String, DesiredService> services = new LinkedHashMap<>();
@@ -140,19 +139,6 @@ public final class DesiredStates {
                     + "\"; Docker requires each container to have a unique name. Remove the custom name to scale the service to " + n);
         }
         return n;
-    }
-
-    /** compose-go's CheckContainerNameUnicity. */
-    private static void containerNames(Map<String, Map<String, Object>> all, Findings f) {
-        Map<String, String> seen = new HashMap<>();
-        all.forEach((name, def) -> {
-            String fixed = Tree.string(def, "container_name");
-            if (fixed == null || fixed.isEmpty()) return;
-            String other = seen.putIfAbsent(fixed, name);
-            if (other != null) {
-                f.error(Findings.service(name, "container_name"), "container name \"" + fixed + "\" is already in use by service " + other);
-            }
-        });
     }
 
     /**

@@ -20,7 +20,7 @@ final class ServiceKeys {
             "memswap_limit", "cpus", "cpu_shares", "cpuset", "pids_limit", "ulimits", "cap_add", "cap_drop",
             "privileged", "security_opt", "sysctls", "extra_hosts", "dns", "dns_search", "dns_opt", "init",
             "stop_signal", "stop_grace_period", "tty", "stdin_open", "shm_size", "secrets", "configs", "profiles",
-            "links", "pull_policy", "attach", "ipc", "pid", "uts", "cgroup", "userns_mode", "logging");
+            "links", "pull_policy", "attach", "extends", "ipc", "pid", "uts", "cgroup", "userns_mode", "logging");
 
     /** Keys berth cannot honour where the container would be wrong without them. */
     static final Map<String, String> ERRORS = Map.ofEntries(
@@ -33,6 +33,7 @@ final class ServiceKeys {
             Map.entry("mac_address", "berth derives a container's MAC address from its IP address; it cannot be chosen"),
             Map.entry("post_start", "berth does not run lifecycle hooks yet"),
             Map.entry("pre_stop", "berth does not run lifecycle hooks yet"),
+            Map.entry("pre_start", "berth does not run lifecycle hooks yet"),
             Map.entry("use_api_socket", "berth has no Docker API socket to give a container"),
             Map.entry("models", "berth has no model runner"),
             Map.entry("provider", "berth does not run provider services"));
