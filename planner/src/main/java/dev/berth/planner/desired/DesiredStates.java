@@ -35,22 +35,15 @@ public final class DesiredStates {
     public static DesiredState from(Project project, DesiredOptions options) {
         Findings f = new Findings();
         Map<String, Map<String, Object>> all = project.services();
-        List<ComposeError> usage = new ArrayList<>();
-        for (String s : options.services()) {
-            if (!all.containsKey(s)) usage.add(ComposeError.of("no such service: " + s));
-        }
-        options.scale().forEach((s, n) -> {
-            if (!all.containsKey(s)) usage.add(ComposeError.of("no such service: " + s + " (in --scale " + s + "=" + n + ")"));
-            else if (n < 0) usage.add(ComposeError.of("--scale " + s + "=" + n + ": the number of replicas cannot be negative"));
-        });
-        if (!usage.isEmpty()) throw new DesiredStateException(usage);
+        commandLine(all, options);
 
         DependencyGraph graph = DependencyGraph.ofProject(project.model());
         Set<String> selected = new LinkedHashSet<>(options.services().isEmpty() ? all.keySet() : options.services());
         if (!options.noDeps()) new ArrayList<>(selected).forEach(s -> selected.addAll(graph.dependencies(s)));
         List<String> order = graph.upOrder().stream().filter(selected::contains).toList();
 
-        Map<String, Set<String>> linkAliases = linkAliases(all, order);
+        // from every service, run now or not: a service's hash must not depend on which others are selected
+        Map<String, Set<String>> linkAliases = linkAliases(all);
         Map<String, String> images = project.images();
         Map<String, DesiredService> services = new LinkedHashMap<>();
         Set<String> networks = new LinkedHashSet<>();
@@ -71,6 +64,19 @@ public final class DesiredStates {
         List<DesiredVolume> desiredVolumes = ProjectResources.volumes(project.name(), project.model(), volumes, options.version(), f);
         if (!f.errors().isEmpty()) throw new DesiredStateException(f.errors());
         return new DesiredState(project.name(), services, desiredNetworks, desiredVolumes, f.warnings());
+    }
+
+    /** Services named on the command line ({@code up web}, {@code --scale web=3}) exist, replica counts are not negative. */
+    private static void commandLine(Map<String, Map<String, Object>> all, DesiredOptions options) {
+        List<ComposeError> usage = new ArrayList<>();
+        for (String s : options.services()) {
+            if (!all.containsKey(s)) usage.add(ComposeError.of("no such service: " + s));
+        }
+        options.scale().forEach((s, n) -> {
+            if (!all.containsKey(s)) usage.add(ComposeError.of("no such service: " + s + " (in --scale " + s + "=" + n + ")"));
+            else if (n < 0) usage.add(ComposeError.of("--scale " + s + "=" + n + ": the number of replicas cannot be negative"));
+        });
+        if (!usage.isEmpty()) throw new DesiredStateException(usage);
     }
 
     /** {@code <project>-<service>-<n>}, or the service's {@code container_name}. */
@@ -142,14 +148,14 @@ public final class DesiredStates {
     }
 
     /**
-     * {@code links: [db:database]} in any service to run: {@code database} becomes an alias of db's
+     * {@code links: [db:database]} in any service: {@code database} becomes an alias of db's
      * containers (Docker makes it a name only the linking container resolves; berth's DNS has no such
      * per-asker names, so every container on db's networks resolves it).
      */
-    private static Map<String, Set<String>> linkAliases(Map<String, Map<String, Object>> all, List<String> order) {
+    private static Map<String, Set<String>> linkAliases(Map<String, Map<String, Object>> all) {
         Map<String, Set<String>> out = new HashMap<>();
-        for (String name : order) {
-            for (String link : Tree.strings(all.get(name), "links")) {
+        for (Map<String, Object> def : all.values()) {
+            for (String link : Tree.strings(def, "links")) {
                 String[] parts = link.split(":", 2);
                 if (parts.length == 2 && !parts[1].equals(parts[0])) {
                     out.computeIfAbsent(parts[0], k -> new LinkedHashSet<>()).add(parts[1]);

@@ -105,4 +105,16 @@ class ConfigHashTest {
         assertEquals(java.util.List.of(project + "-db-1", "db", "database"),
                 after.services().get("db").containerRequest().apply(1).aliasesOn(project + "_default"));
     }
+
+    @Test
+    void theSameWhicheverServicesAreSelected() {
+        Project p = Projects.load(dir, """
+                services:
+                  db: {image: busybox}
+                  web: {image: busybox, links: ["db:database"]}
+                """);
+        DesiredOptions all = DesiredOptions.defaults("1");
+        assertEquals(DesiredStates.from(p, all).services().get("db").configHash(),
+                DesiredStates.from(p, all.withServices(java.util.List.of("db"), false)).services().get("db").configHash());
+    }
 }
