@@ -242,4 +242,15 @@ class ContainerRequestTest {
         assertNull(second.cmd(), "the image's command");
         assertEquals(RestartPolicy.NO, second.hostConfig().restartPolicy());
     }
+
+    @Test
+    void bindsAndExtraHostsReadByTheEngineAsMeant() {
+        var bind = dev.berth.engine.runtime.BindSpec.parse(api.hostConfig().binds().getFirst());
+        assertEquals(dir.resolve("src"), bind.source());
+        assertEquals("/src", bind.target());
+        assertTrue(bind.readOnly());
+        var host = dev.berth.engine.network.HostsFile.ExtraHost.parse(api.hostConfig().extraHosts().getFirst());
+        assertEquals(new dev.berth.engine.network.HostsFile.ExtraHost("somehost", "162.242.195.82"), host);
+        assertTrue(api.hostConfig().capabilities().contains(dev.berth.engine.container.Capability.NET_ADMIN));
+    }
 }
