@@ -231,24 +231,24 @@ public final class UpPlanner {
         }
         List<Integer> createAfter = new ArrayList<>(resourceSteps);
         for (var dep : dependenciesInScope(s)) createAfter.addAll(createSteps.getOrDefault(dep.getKey(), List.of()));
-        List<Integer> startAfter = options.noStart() || !d.startsSomething() ? List.of() : startAfter(s);
         List<Integer> created = createSteps.computeIfAbsent(s, x -> new ArrayList<>());
-        List<Integer> started = startSteps.computeIfAbsent(s, x -> new ArrayList<>());
+        List<ToStart> toStart = new ArrayList<>();
         for (Kept k : d.kept()) {
             ObservedContainer c = k.container();
             if (k.recreateReason() != null) {
                 CreateRequest request = d.service().containerRequest().apply(c.number());
+                String name = nameOf(request, s, c.number());
                 List<Integer> after = new ArrayList<>(createAfter);
                 after.addAll(stopsBeforeRecreate.getOrDefault(s, List.of()));
                 if (preStopOfContainer.containsKey(c.id())) after.add(preStopOfContainer.get(c.id()));
-                int id = plan.add(new Action.RecreateContainer(s, c.number(), nameOf(request, s, c.number()), c.id(), request,
-                        options.timeout()), k.recreateReason(), after);
+                int id = plan.add(new Action.RecreateContainer(s, c.number(), name, c.id(), request, options.timeout()),
+                        k.recreateReason(), after);
                 created.add(id);
-                if (!options.noStart()) started.add(start(s, nameOf(request, s, c.number()), id, startAfter, "recreated"));
+                toStart.add(new ToStart(name, id, "recreated"));
             } else if (c.up()) {
                 plan.running(c.name());
-            } else if (!options.noStart()) {
-                started.add(start(s, c.name(), null, startAfter, c.status()));
+            } else {
+                toStart.add(new ToStart(c.name(), null, c.status()));
             }
         }
         for (int n : d.newNumbers()) {
@@ -257,15 +257,20 @@ public final class UpPlanner {
             String why = d.kept().isEmpty() && d.removed().isEmpty() ? "not found" : "scale to " + d.service().replicas();
             int id = plan.add(new Action.CreateContainer(s, n, name, request), why, createAfter);
             created.add(id);
-            if (!options.noStart()) started.add(start(s, name, id, startAfter, "created"));
+            toStart.add(new ToStart(name, id, "created"));
+        }
+        List<Integer> started = startSteps.computeIfAbsent(s, x -> new ArrayList<>());
+        if (options.noStart() || toStart.isEmpty()) return;
+        List<Integer> startAfter = startAfter(s);
+        for (ToStart t : toStart) {
+            List<Integer> after = new ArrayList<>(startAfter);
+            if (t.created() != null) after.add(t.created());
+            started.add(plan.add(new Action.StartContainer(s, t.name()), t.why(), after));
         }
     }
 
-    private int start(String service, String name, Integer created, List<Integer> startAfter, String why) {
-        List<Integer> after = new ArrayList<>(startAfter);
-        if (created != null) after.add(created);
-        return plan.add(new Action.StartContainer(service, name), why, after);
-    }
+    /** A container to start once the service's dependencies allow: {@code created} by step (null: it exists). */
+    private record ToStart(String name, Integer created, String why) {}
 
     /** What {@code s}'s containers start after: its dependencies started, or a wait for their condition. */
     private List<Integer> startAfter(String s) {
