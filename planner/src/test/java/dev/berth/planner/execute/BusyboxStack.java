@@ -94,13 +94,13 @@ final class BusyboxStack implements AutoCloseable {
         return engine.list(true, List.of()).stream().map(Container::name).sorted().toList();
     }
 
-    /** Whatever a test left goes (containers outlive the engine, networks too), then: nothing of the test's on the host. */
     /** Stops the engine (as berthd stopping): containers and networks stay on the host. */
     void closeEngine() throws IOException {
         if (!engineClosed) engine.close();
         engineClosed = true;
     }
 
+    /** Whatever a test left goes (containers outlive the engine, networks too), then: nothing of the test's on the host. */
     @Override
     public void close() throws IOException {
         if (!engineClosed) {
