@@ -42,6 +42,8 @@ public final class UpPlanner {
     private final List<Integer> resourceSteps = new ArrayList<>();
     private final Map<String, List<Integer>> createSteps = new HashMap<>();
     private final Map<String, List<Integer>> startSteps = new HashMap<>();
+    /** By service: its scale-down removals (a wait for the service looks at its containers once they are gone). */
+    private final Map<String, List<Integer>> removeSteps = new HashMap<>();
     /** By service: the stops of its {@code restart: true} dependents, which go before it is recreated. */
     private final Map<String, List<Integer>> stopsBeforeRecreate = new HashMap<>();
     private final Map<String, Integer> preStopOfContainer = new HashMap<>();
@@ -141,12 +143,17 @@ public final class UpPlanner {
                 break;
             }
         }
+        // a container's endpoints name its networks by ID: on a network made anew it must be made anew too
+        String missingNetwork = desired.networks().stream()
+                .filter(n -> !n.external() && service.networks().contains(n.key()) && observed.network(n.name()).isEmpty())
+                .map(DesiredNetwork::name).findFirst().orElse(null);
         List<Kept> all = new ArrayList<>();
         for (ObservedContainer c : observed.containersOf(name)) {
             String reason = null;
             if (!options.noRecreate()) {
                 if (force) reason = "--force-recreate";
                 else if (!c.configHash().equals(service.configHash())) reason = "configuration changed";
+                else if (missingNetwork != null) reason = "network " + missingNetwork + " not found";
                 else if (restartReason != null) reason = restartReason;
             }
             all.add(new Kept(c, reason));
@@ -227,7 +234,7 @@ public final class UpPlanner {
             String why = "scale to " + d.service().replicas();
             List<Integer> after = new ArrayList<>();
             if (c.up()) after.add(plan.add(new Action.StopContainer(s, c.name(), c.id(), options.timeout()), why, List.of()));
-            plan.add(new Action.RemoveContainer(s, c.name(), c.id()), why, after);
+            removeSteps.computeIfAbsent(s, x -> new ArrayList<>()).add(plan.add(new Action.RemoveContainer(s, c.name(), c.id()), why, after));
         }
         List<Integer> createAfter = new ArrayList<>(resourceSteps);
         for (var dep : dependenciesInScope(s)) createAfter.addAll(createSteps.getOrDefault(dep.getKey(), List.of()));
@@ -302,8 +309,10 @@ public final class UpPlanner {
             Dependency dep = desired.services().get(s).dependsOn().get(service);
             if (dep != null && condition.equals(dep.condition()) && dep.required() == required) dependents.add(s);
         }
+        List<Integer> after = new ArrayList<>(startSteps.getOrDefault(service, List.of()));
+        after.addAll(removeSteps.getOrDefault(service, List.of()));
         id = plan.add(new Action.WaitFor(service, condition, required, dependents), "depends_on of " + String.join(", ", dependents),
-                startSteps.getOrDefault(service, List.of()));
+                after);
         waits.put(key, id);
         return id;
     }

@@ -279,6 +279,26 @@ class UpPlannerTest {
     }
 
     @Test
+    void containersOfANetworkMadeAnewAreRecreated() throws PlanException {
+        Plan plan = up(desired(service("web", "h")), observed(List.of(container("web", 1, "h", "exited")), false));
+
+        assertEquals(List.of("create Network proj_default", "recreate Container proj-web-1", "start Container proj-web-1"), summary(plan));
+        assertEquals("network proj_default not found", step(plan, Action.RecreateContainer.class, "Container proj-web-1").reason());
+    }
+
+    @Test
+    void aWaitLooksAtTheDependencyOnceItsScaleDownIsDone() throws PlanException {
+        DesiredState desired = desired(service("db", 1, "h", Map.of()), service("api", 1, "h2", Map.of("db", healthy())));
+        ObservedState observed = observed(container("db", 1, "h", "running"), container("db", 2, "h", "running"),
+                container("api", 1, "h", "running"));
+
+        Plan plan = up(desired, observed);
+
+        Step wait = step(plan, Action.WaitFor.class, "Service db");
+        assertTrue(wait.after().contains(step(plan, Action.RemoveContainer.class, "Container proj-db-2").id()), plan::toString);
+    }
+
+    @Test
     void dryRunTextHasOneLinePerStepWithItsPredecessors() throws PlanException {
         String text = up(threeTier("h-api"), observed(List.of(), true)).toString();
 

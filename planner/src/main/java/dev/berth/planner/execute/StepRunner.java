@@ -198,7 +198,13 @@ final class StepRunner {
         while (true) {
             boolean all = true;
             for (Container c : dependencies) {
-                Conditions.Verdict v = Conditions.healthy(containers().inspect(c.id()));
+                Container now;
+                try {
+                    now = containers().inspect(c.id());
+                } catch (ContainerNotFoundException removed) {
+                    continue; // scaled down or removed by hand meanwhile: no longer one to wait for
+                }
+                Conditions.Verdict v = Conditions.healthy(now);
                 if (v.state() == Conditions.State.FAILED) return v.reason();
                 if (v.state() == Conditions.State.WAITING) all = false;
             }
