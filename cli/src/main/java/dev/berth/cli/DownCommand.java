@@ -1,15 +1,19 @@
 package dev.berth.cli;
 
-import java.util.ArrayList;
-import java.util.List;
+import dev.berth.compose.model.Project;
+import dev.berth.planner.DownOptions;
+import dev.berth.planner.Planner;
+import dev.berth.planner.desired.DesiredState;
+import dev.berth.planner.execute.PlanExecutor;
+import dev.berth.planner.plan.Plan;
+import dev.berth.planner.plan.PlanText;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code berth down}: for now, loads and validates the project; the engine comes with issues 3-7. */
+/** {@code berth down}: stops and removes the project's containers and networks (with {@code -v} its volumes). */
 @Command(name = "down", description = "Stop and remove containers and networks.")
 final class DownCommand implements Callable<Integer> {
 
@@ -28,11 +32,26 @@ final class DownCommand implements Callable<Integer> {
     @Option(names = "--remove-orphans", description = "Also remove containers of services not in the Compose file.")
     private boolean removeOrphans;
 
-    @Parameters(paramLabel = "SERVICE", arity = "0..*", description = "Services to stop and remove (default: all).")
-    private List<String> services = new ArrayList<>();
+    @Option(names = {"-t", "--timeout"}, description = "Seconds to wait for a container to stop before killing it.")
+    private Integer timeout;
+
+    @Option(names = "--dry-run", description = "Print the plan without acting.")
+    private boolean dryRun;
 
     @Override
-    public Integer call() {
-        return EngineNotBuilt.report(berth.err(), berth.loadProject(options -> options));
+    public Integer call() throws Exception {
+        Project project = berth.loadProject(options -> options);
+        StackSession session = new StackSession(berth);
+        DesiredState desired = session.desired(project, session.options());
+        var engine = session.engine();
+        Plan plan = Planner.down(engine, project.name(), desired, new DownOptions(volumes, removeOrphans, timeout));
+        plan.warnings().forEach(w -> berth.err().println("WARN " + w));
+        if (dryRun) {
+            berth.out().print(PlanText.render(plan));
+            berth.out().flush();
+            return 0;
+        }
+        new PlanExecutor(engine, session.progress()).run(plan);
+        return 0;
     }
 }

@@ -34,6 +34,10 @@ public final class Failures {
             case UnsupportedOperationException e -> err.println("Error: " + e.getMessage());
             case dev.berth.engine.network.NetworkNotFoundException e -> err.println("Error response from daemon: " + e.getMessage());
             case dev.berth.engine.network.NetworkConflictException e -> err.println("Error response from daemon: " + e.getMessage());
+            case dev.berth.engine.volume.VolumeNotFoundException e -> err.println("Error response from daemon: " + e.getMessage());
+            case dev.berth.engine.volume.VolumeInUseException e -> err.println("Error response from daemon: " + e.getMessage());
+            case dev.berth.planner.PlanException e -> err.println("berth: " + e.getMessage());
+            case dev.berth.planner.execute.PlanFailedException e -> err.println("berth: " + e.getMessage());
             case IllegalArgumentException e -> err.println("Error: " + e.getMessage());
             case java.nio.file.NoSuchFileException e -> err.println("berth: " + e.getFile() + ": no such file or directory");
             case java.nio.file.AccessDeniedException e -> err.println("berth: " + e.getFile() + ": permission denied");

@@ -104,9 +104,9 @@ class ContainerCommandsTest {
         BerthRun unknown = berth("run", "--rm", "-u", "nobody", "busybox", "true");
         assertEquals(125, unknown.exitCode(), unknown::toString);
         assertTrue(unknown.err().contains("unable to find user nobody: no matching entries in passwd file"), unknown::toString);
-        BerthRun named = berth("run", "--rm", "-v", "vol:/data", "busybox", "true");
+        BerthRun named = berth("run", "--rm", "-v", "vol:/data", "-v", "other:/data", "busybox", "true");
         assertEquals(1, named.exitCode());
-        assertTrue(named.err().contains("named volumes are not supported yet"), named::toString);
+        assertTrue(named.err().contains("Duplicate mount point: /data"), named::toString);
         assertEquals("", ok("ps", "-a", "-q").out(), "refused before anything was recorded");
     }
 

@@ -1,0 +1,76 @@
+package dev.berth.cli;
+
+import dev.berth.compose.model.Project;
+import dev.berth.engine.EngineRoots;
+import dev.berth.engine.api.BerthdLauncher;
+import dev.berth.engine.api.EngineClient;
+import dev.berth.planner.desired.DesiredOptions;
+import dev.berth.planner.desired.DesiredState;
+import dev.berth.planner.desired.DesiredStates;
+import dev.berth.planner.engine.StackEngine;
+import dev.berth.planner.execute.ProgressEvent;
+import dev.berth.planner.execute.ProgressListener;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the stack commands ({@code up}, {@code down}, …) share: the project as the command line
+ * loads it, its desired state, berthd (started on first use), and compose's progress lines.
+ */
+final class StackSession {
+
+    private final BerthCommand berth;
+
+    StackSession(BerthCommand berth) {
+        this.berth = berth;
+    }
+
+    DesiredState desired(Project project, DesiredOptions options) {
+        DesiredState desired = DesiredStates.from(project, options);
+        for (String w : desired.warnings()) berth.err().println("WARN " + w);
+        berth.err().flush();
+        return desired;
+    }
+
+    DesiredOptions options() {
+        return DesiredOptions.defaults(BuildInfo.version());
+    }
+
+    EngineClient client() throws IOException {
+        var env = berth.invocation().environment();
+        return BerthdLauncher.connect(EngineRoots.fromEnvironment(env), env, BuildInfo.version());
+    }
+
+    StackEngine engine() throws IOException {
+        return StackEngine.of(client());
+    }
+
+    /**
+     * Every service's image must be in the store before anything is made (berth does not pull
+     * during {@code up} yet): one error naming all that are missing.
+     */
+    void requireImages(DesiredState desired) throws IOException {
+        List<String> missing = new ArrayList<>();
+        var images = ImageServices.open(berth.invocation().environment(), List.of());
+        for (var s : desired.services().values()) {
+            if (images.store().resolve(s.image()).isEmpty()) missing.add("service \"" + s.name() + "\": image " + s.image());
+        }
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException("no such image" + (missing.size() > 1 ? "s" : "") + " in berth's store: "
+                    + String.join(", ", missing) + " (berth pull IMAGE, or berth image import; up does not pull yet)");
+        }
+    }
+
+    /** Compose's progress lines on stderr ({@code Container proj-web-1  Started}). */
+    ProgressListener progress() {
+        PrintWriter err = berth.err();
+        boolean quiet = berth.progress() == Progress.QUIET;
+        return event -> {
+            if (quiet && event.status() != ProgressEvent.Status.ERROR) return;
+            err.println(" " + event.line());
+            err.flush();
+        };
+    }
+}
