@@ -774,6 +774,11 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
         return store.get(ref);
     }
 
+    /** Whether berthd is running a container's health checks now (tests). */
+    boolean healthMonitored(String id) {
+        return health.monitoring(id);
+    }
+
     /** Where a container's files are (log, exit file), for the inspect view's LogPath. */
     public Path directory(Container c) {
         return store.directory(c.id());
