@@ -160,7 +160,8 @@ public final class ContainerRun {
         String ep = o.entrypoint();
         return new CreateRequest(o.name(), o.image(), ep == null ? null : ep.isEmpty() ? List.of() : List.of(ep),
                 o.command().isEmpty() ? null : o.command(), envList, o.workdir(), o.user(), o.hostname(), o.domainname(), labels,
-                o.tty(), o.interactive(), o.interactive(), o.stopSignal(), o.stopTimeout(), host(o), null, null, null).withNetworkAliases(o.networkAliases());
+                o.tty(), o.interactive(), o.interactive(), o.stopSignal(), o.stopTimeout(), host(o), null, o.health().healthcheck(), null)
+                .withNetworkAliases(o.networkAliases());
     }
 
     private static HostConfig host(RunOptions o) {

@@ -68,6 +68,13 @@ public final class FastRun {
         option(Kind.LIST, "dnsOptions", "--dns-option");
         option(Kind.LIST, "addHosts", "--add-host");
         option(Kind.LIST, "networkAliases", "--network-alias", "--net-alias");
+        option(Kind.VALUE, "healthCmd", "--health-cmd");
+        option(Kind.VALUE, "healthInterval", "--health-interval");
+        option(Kind.VALUE, "healthTimeout", "--health-timeout");
+        option(Kind.VALUE, "healthRetries", "--health-retries");
+        option(Kind.VALUE, "healthStartPeriod", "--health-start-period");
+        option(Kind.VALUE, "healthStartInterval", "--health-start-interval");
+        option(Kind.FLAG, "noHealthcheck", "--no-healthcheck");
     }
 
     private static void option(Kind kind, String key, String... names) {
@@ -148,7 +155,11 @@ public final class FastRun {
                     list(lists, "volumes"), list(lists, "tmpfs"), list(lists, "mounts"), values.getOrDefault("network", "bridge"),
                     list(lists, "publish"), flag(values, "interactive"), flag(values, "tty"), list(lists, "ulimits"),
                     values.get("domainname"), list(lists, "dns"), list(lists, "dnsSearch"), list(lists, "dnsOptions"),
-                    list(lists, "addHosts"), list(lists, "networkAliases"), args.get(i),
+                    list(lists, "addHosts"), list(lists, "networkAliases"),
+                    new HealthOptions(values.get("healthCmd"), values.get("healthInterval"), values.get("healthTimeout"),
+                            values.containsKey("healthRetries") ? Integer.parseInt(values.get("healthRetries")) : 0,
+                            values.get("healthStartPeriod"), values.get("healthStartInterval"), flag(values, "noHealthcheck")),
+                    args.get(i),
                     args.subList(i + 1, args.size())));
         } catch (NumberFormatException notANumber) {
             return Optional.empty(); // picocli's message names the option

@@ -24,7 +24,7 @@ public final class PsCommand extends ContainerCommand implements Callable<Intege
     @Option(names = "--no-trunc", description = "Don't truncate output.")
     boolean noTrunc;
 
-    @Option(names = {"-f", "--filter"}, paramLabel = "KEY=VALUE", description = "Filter: label=K[=V], name=N, id=PREFIX, status=S.")
+    @Option(names = {"-f", "--filter"}, paramLabel = "KEY=VALUE", description = "Filter: label=K[=V], name=N, id=PREFIX, status=S, health=starting|healthy|unhealthy|none.")
     List<String> filters = new ArrayList<>();
 
     @Override
@@ -46,15 +46,24 @@ public final class PsCommand extends ContainerCommand implements Callable<Intege
         return 0;
     }
 
-    /** Docker's STATUS column: {@code Up 3 minutes (Paused)}, {@code Exited (0) 2 seconds ago}, {@code Restarting (1) …}. */
+    /**
+     * Docker's STATUS column: {@code Up 3 minutes (healthy)}, {@code Up 2 seconds (health: starting)},
+     * {@code Up 3 minutes (Paused)}, {@code Exited (0) 2 seconds ago}, {@code Restarting (1) …}.
+     */
     static String status(Container c, Instant now) {
         var s = c.state();
         return switch (s.status()) {
-            case "running" -> "Up " + HumanUnits.duration(Duration.between(s.startedAt(), now));
+            case "running" -> "Up " + HumanUnits.duration(Duration.between(s.startedAt(), now)) + health(s.health());
             case "paused" -> "Up " + HumanUnits.duration(Duration.between(s.startedAt(), now)) + " (Paused)";
             case "restarting" -> "Restarting (" + s.exitCode() + ") " + HumanUnits.ago(s.finishedAt() == null ? now : s.finishedAt(), now);
             case "exited" -> "Exited (" + s.exitCode() + ") " + HumanUnits.ago(s.finishedAt() == null ? now : s.finishedAt(), now);
             default -> Character.toUpperCase(s.status().charAt(0)) + s.status().substring(1);
         };
+    }
+
+    /** Docker's Health.String() in parentheses: {@code (health: starting)}, {@code (healthy)}, {@code (unhealthy)}; none: nothing. */
+    private static String health(dev.berth.engine.container.Health h) {
+        if (h == null) return "";
+        return " (" + (h.status().equals(dev.berth.engine.container.Health.STARTING) ? "health: starting" : h.status()) + ")";
     }
 }

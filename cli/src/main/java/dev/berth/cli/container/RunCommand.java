@@ -133,6 +133,29 @@ public final class RunCommand extends ContainerCommand implements Callable<Integ
     @Option(names = {"--network-alias", "--net-alias"}, description = "Add a network-scoped alias for the container.")
     List<String> networkAliases = new ArrayList<>();
 
+    @Option(names = "--health-cmd", description = "Command to run to check health (with /bin/sh -c).")
+    String healthCmd;
+
+    @Option(names = "--health-interval", paramLabel = "DURATION", description = "Time between running the check (ms|s|m|h) (default 30s).")
+    String healthInterval;
+
+    @Option(names = "--health-timeout", paramLabel = "DURATION", description = "Maximum time to allow one check to run (ms|s|m|h) (default 30s).")
+    String healthTimeout;
+
+    @Option(names = "--health-retries", description = "Consecutive failures needed to report unhealthy (default 3).")
+    int healthRetries;
+
+    @Option(names = "--health-start-period", paramLabel = "DURATION",
+            description = "Start period for the container to initialize before counting retries towards unstable (ms|s|m|h) (default 0s).")
+    String healthStartPeriod;
+
+    @Option(names = "--health-start-interval", paramLabel = "DURATION",
+            description = "Time between running the check during the start period (ms|s|m|h) (default 5s).")
+    String healthStartInterval;
+
+    @Option(names = "--no-healthcheck", description = "Disable any container-specified HEALTHCHECK.")
+    boolean noHealthcheck;
+
     @Option(names = {"-i", "--interactive"}, description = "Keep STDIN open even if not attached.")
     boolean interactive;
 
@@ -149,6 +172,7 @@ public final class RunCommand extends ContainerCommand implements Callable<Integ
         return new RunOptions(remove, detach, name, env, envFiles, workdir, user, hostname, entrypoint, init, labels, memory,
                 memorySwap, cpus, cpuShares, cpusetCpus, pidsLimit, capAdd, capDrop, privileged, securityOpt, readOnly, restart,
                 stopSignal, stopTimeout, volumes, tmpfs, mounts, network, publish, interactive, tty, ulimits, domainname, dns, dnsSearch,
-                dnsOptions, addHosts, networkAliases, image, command);
+                dnsOptions, addHosts, networkAliases, new HealthOptions(healthCmd, healthInterval, healthTimeout, healthRetries,
+                        healthStartPeriod, healthStartInterval, noHealthcheck), image, command);
     }
 }

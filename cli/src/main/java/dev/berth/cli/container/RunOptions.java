@@ -14,7 +14,7 @@ public record RunOptions(boolean remove, boolean detach, String name, List<Strin
                          List<String> volumes, List<String> tmpfs, List<String> mounts, String network, List<String> publish,
                          boolean interactive, boolean tty, List<String> ulimits, String domainname, List<String> dns,
                          List<String> dnsSearch, List<String> dnsOptions, List<String> addHosts, List<String> networkAliases,
-                         String image,
+                         HealthOptions health, String image,
                          List<String> command) {
 
     public RunOptions {
@@ -35,5 +35,6 @@ public record RunOptions(boolean remove, boolean detach, String name, List<Strin
         dnsOptions = List.copyOf(dnsOptions);
         addHosts = List.copyOf(addHosts);
         networkAliases = List.copyOf(networkAliases);
+        if (health == null) health = HealthOptions.NONE;
     }
 }

@@ -36,7 +36,10 @@ class FastRunTest {
             List.of("--name", "a", "--name", "b", "busybox", "--rm", "-d"),
             List.of("-i", "-t", "-p", "8080:80", "--ulimit", "nofile=100:200", "--ulimit", "core=0", "busybox", "sh"),
             List.of("--domainname", "example.org", "--dns", "10.0.0.2", "--dns-search", "a.example", "--dns-option", "ndots:1",
-                    "--add-host", "db:10.1.1.1", "busybox"));
+                    "--add-host", "db:10.1.1.1", "busybox"),
+            List.of("--health-cmd", "wget -q -O- localhost || exit 1", "--health-interval", "5s", "--health-timeout=2s",
+                    "--health-retries", "4", "--health-start-period", "1m", "--health-start-interval", "500ms", "busybox"),
+            List.of("--no-healthcheck", "busybox", "sh"));
 
     @Test
     void readsLikePicocli() {
@@ -51,7 +54,8 @@ class FastRunTest {
     void leavesToPicocliWhatItIsNotSureOf() {
         for (List<String> line : List.of(List.of("-it", "busybox"), List.of("-eA=1", "busybox"), List.of("--help"),
                 List.of("--rm"), List.of("--name"), List.of("--cpus", "lots", "busybox"), List.of("--nosuch", "busybox"),
-                List.of("--rm=true", "busybox"), List.of("--", "busybox"), List.of("--name", "--rm", "busybox"))) {
+                List.of("--rm=true", "busybox"), List.of("--", "busybox"), List.of("--name", "--rm", "busybox"),
+                List.of("--health-retries", "many", "busybox"))) {
             assertEquals(Optional.empty(), FastRun.parse(line), line.toString());
         }
     }

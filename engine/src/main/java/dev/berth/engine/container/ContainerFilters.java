@@ -7,12 +7,13 @@ import java.util.Map;
 
 /**
  * {@code docker ps --filter}: {@code label=K}, {@code label=K=V}, {@code name=N} (substring, as
- * Docker), {@code id=PREFIX}, {@code status=S}. Different keys must all match; several values of
+ * Docker), {@code id=PREFIX}, {@code status=S}, {@code health=starting|healthy|unhealthy|none}. Different keys must all match; several values of
  * one key match when any does (Docker's rule) — except {@code label}, where every one must.
  */
 public record ContainerFilters(Map<String, List<String>> byKey) {
 
-    private static final List<String> KEYS = List.of("label", "name", "id", "status");
+    private static final List<String> KEYS = List.of("label", "name", "id", "status", "health");
+    private static final List<String> HEALTH = List.of(Health.STARTING, Health.HEALTHY, Health.UNHEALTHY, "none");
     private static final List<String> STATUSES = List.of("created", "restarting", "running", "removing", "paused", "exited", "dead");
 
     public static ContainerFilters parse(List<String> filters) {
@@ -25,6 +26,9 @@ public record ContainerFilters(Map<String, List<String>> byKey) {
             if (!KEYS.contains(key)) throw new IllegalArgumentException("invalid filter '" + key + "': expected one of " + KEYS);
             if (key.equals("status") && !STATUSES.contains(value)) {
                 throw new IllegalArgumentException("invalid filter 'status=" + value + "': expected one of " + STATUSES);
+            }
+            if (key.equals("health") && !HEALTH.contains(value)) {
+                throw new IllegalArgumentException("Unrecognised filter value for health: " + value + " (expected one of " + HEALTH + ")");
             }
             map.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
         }
@@ -43,6 +47,7 @@ public record ContainerFilters(Map<String, List<String>> byKey) {
                 case "name" -> e.getValue().stream().anyMatch(n -> c.name().contains(n.startsWith("/") ? n.substring(1) : n));
                 case "id" -> e.getValue().stream().anyMatch(c.id()::startsWith);
                 case "status" -> e.getValue().contains(c.state().status());
+                case "health" -> e.getValue().contains(c.state().health() == null ? "none" : c.state().health().status());
                 default -> true;
             };
             if (!ok) return false;

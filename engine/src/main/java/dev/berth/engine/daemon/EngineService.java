@@ -79,6 +79,7 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
     private final ExitWatcher exits;
     private final NetworkService networks;
     private final dev.berth.engine.volume.VolumeService volumes;
+    private final HealthMonitor health;
     /** Filled while re-adopting: the addresses running containers hold, per network ID. */
     private final Map<String, List<String>> addressesInUse = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
@@ -101,6 +102,20 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
         this.networks = NetworkService.open(roots, System.getenv("BERTH_DNS"));
         this.volumes = new dev.berth.engine.volume.VolumeService(roots.root().resolve("volumes"),
                 dev.berth.engine.sys.Syscalls.linux(), this::volumeUsers);
+        this.health = new HealthMonitor(new HealthMonitor.Containers() {
+            @Override
+            public ExecHandle createExec(String id, ExecRequest request) throws IOException {
+                return EngineService.this.createExec(id, request);
+            }
+
+            @Override
+            public Container update(String id, java.util.function.UnaryOperator<Container> change) throws IOException {
+                return underLock(id, c -> {
+                    Container next = change.apply(c); // c is the record as it is under the lock
+                    return next == c ? c : store.update(c.id(), x -> next);
+                });
+            }
+        });
     }
 
     /** The containers (running or not) that mount a volume: the store is the one record of it. */
@@ -164,6 +179,7 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
             try {
                 if (c.state().running()) {
                     readoptEndpoints(c);
+                    health.begin(c, c.state().health()); // before the watch: an exit seen at once ends it
                     exits.watch(c.id(), store.directory(c.id()));
                 } else if (c.state().restarting()) {
                     scheduleRestart(c.id(), Duration.ZERO);
@@ -291,6 +307,7 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
         Image image = images.store().resolve(request.image()).orElseThrow(() -> new ImageNotFoundException(request.image()));
         validate(request.hostConfig());
         validateEndpoints(request);
+        HealthMonitor.validate(request.healthcheck());
         var config = ImageDefaults.apply(request, image.config().config());
         var mounts = dev.berth.engine.volume.MountResolver.plan(request.hostConfig(), config.volumes(), volumes);
         Container c = store.create(request.name(), image.id().toString(), config, request.hostConfig());
@@ -487,8 +504,9 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
             }
         }
         exits.watch(c.id(), store.directory(c.id()));
+        Container started;
         try {
-            return runtime.start(c, image, holdForAttach, netns, embeddedDns);
+            started = runtime.start(c, image, holdForAttach, netns, embeddedDns);
         } catch (ContainerStartException e) {
             exits.unwatch(c.id());
             settle(store.get(c.id()), false);
@@ -498,6 +516,7 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
             disconnect(store.get(c.id()));
             throw e;
         }
+        return health.begin(started, c.state().health()); // the start dropped the last run's health: its log is kept
     }
 
     /** Takes an ended container off its networks: endpoints, namespace, addresses, DNS names. */
@@ -545,6 +564,7 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
      * ({@code --rm}), restarted after its back-off (its policy says so), or done.
      */
     private void settle(Container c, boolean ran) throws IOException {
+        health.end(c.id());
         c = disconnect(c);
         releaseVolumes(c);
         WaitResult result = new WaitResult(c.state().exitCode(), c.state().error());
@@ -782,6 +802,7 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
             }
             if (last.state().running()) throw new ContainerConflictException("container " + c.name() + " started again while being removed");
             exits.unwatch(c.id());
+            health.end(c.id());
             store.remove(c.id());
             if (removeVolumes) removeAnonymousVolumes(last);
             WaitResult result = new WaitResult(last.state().exitCode(), last.state().error());
@@ -845,6 +866,11 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
     @Override
     public Container inspect(String ref) throws IOException {
         return store.get(ref);
+    }
+
+    /** Whether berthd is running a container's health checks now (tests). */
+    boolean healthMonitored(String id) {
+        return health.monitoring(id);
     }
 
     /** Where a container's files are (log, exit file), for the inspect view's LogPath. */
@@ -1046,6 +1072,7 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
     /** Stops watching; running containers keep running under their shims (re-adopted by the next berthd). */
     @Override
     public void close() throws IOException {
+        health.close();
         timers.shutdownNow();
         exits.close();
         networks.close();
