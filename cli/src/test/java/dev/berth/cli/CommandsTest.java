@@ -17,34 +17,6 @@ class CommandsTest {
     @TempDir
     Path dir;
 
-    private void compose() throws IOException {
-        Files.writeString(dir.resolve("compose.yaml"), """
-                services:
-                  web:
-                    image: busybox:latest
-                  client:
-                    image: busybox:latest
-                """);
-    }
-
-    @Test
-    void upValidatesTheProjectThenSaysTheEngineIsNotBuiltAndExits3() throws IOException {
-        compose();
-        BerthRun run = BerthRun.in(dir, "up", "-d", "-p", "demo");
-        assertEquals(3, run.exitCode(), run::toString);
-        assertEquals("", run.out());
-        assertEquals("berth: the container engine is not built yet (issues 3-7); project \"demo\" is valid: 2 services\n",
-                run.err());
-    }
-
-    @Test
-    void downDoesTheSame() throws IOException {
-        compose();
-        BerthRun run = BerthRun.in(dir, "-p", "demo", "down");
-        assertEquals(3, run.exitCode(), run::toString);
-        assertTrue(run.err().contains("project \"demo\" is valid"), run::toString);
-    }
-
     @Test
     void upOnAnInvalidProjectReportsTheErrorInstead() throws IOException {
         Files.writeString(dir.resolve("compose.yaml"), "services:\n  web:\n    image: a\n    image: b\n");
