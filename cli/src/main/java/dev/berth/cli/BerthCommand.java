@@ -110,7 +110,7 @@ public final class BerthCommand implements Callable<Integer> {
     }
 
     /** {@code --progress}, else COMPOSE_PROGRESS, else auto (an unknown COMPOSE_PROGRESS counts as auto). */
-    Progress progress() {
+    public Progress progress() {
         if (progress != null) return progress;
         String fromEnv = invocation.environment().getOrDefault("COMPOSE_PROGRESS", "");
         for (Progress p : Progress.values()) {
@@ -128,7 +128,7 @@ public final class BerthCommand implements Callable<Integer> {
     }
 
     /** The load options the global options and the environment describe. */
-    LoadOptions loadOptions() {
+    public LoadOptions loadOptions() {
         LoadOptions options = LoadOptions.defaults(invocation.cwd(), invocation.environment())
                 .withFiles(files)
                 .withProfiles(profiles)
@@ -141,7 +141,7 @@ public final class BerthCommand implements Callable<Integer> {
     }
 
     /** Loads the project, with a sub-command's own adjustments to the options. */
-    Project loadProject(UnaryOperator<LoadOptions> adjust) {
+    public Project loadProject(UnaryOperator<LoadOptions> adjust) {
         return ProjectLoader.load(adjust.apply(loadOptions()), warning -> {
             err().println("WARN " + warning);
             err().flush();

@@ -22,7 +22,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code berth config}, as {@code docker compose config}: load, resolve and print the project in
@@ -41,7 +40,10 @@ final class ConfigCommand implements Callable<Integer> {
         }
     }
 
-    @ParentCommand
+    @picocli.CommandLine.Spec
+    private picocli.CommandLine.Model.CommandSpec spec;
+
+    /** The root, found through the spec: config runs as {@code berth config} and {@code berth compose config}. */
     private BerthCommand berth;
 
     @Mixin
@@ -92,6 +94,7 @@ final class ConfigCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        berth = (BerthCommand) spec.root().userObject();
         Project project = berth.loadProject(options -> options
                 .withServices(services)
                 .withInterpolate(!noInterpolate)

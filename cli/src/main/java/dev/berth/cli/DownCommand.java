@@ -9,22 +9,12 @@ import dev.berth.planner.plan.Plan;
 import dev.berth.planner.plan.PlanText;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code berth down}: stops and removes the project's containers and networks (with {@code -v} its volumes). */
 @Command(name = "down", description = "Stop and remove containers and networks.")
-final class DownCommand implements Callable<Integer> {
+public final class DownCommand extends dev.berth.cli.compose.StackCommand implements Callable<Integer> {
 
-    @ParentCommand
-    private BerthCommand berth;
-
-    @Mixin
-    private HelpOption help;
-
-    @Mixin
-    private ProjectOptions projectOptions;
 
     @Option(names = {"-v", "--volumes"}, description = "Also remove named volumes and anonymous volumes.")
     private boolean volumes;
@@ -40,15 +30,15 @@ final class DownCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Project project = berth.loadProject(options -> options);
-        StackSession session = new StackSession(berth);
+        Project project = berth().loadProject(options -> options);
+        var session = session();
         DesiredState desired = session.desired(project, session.options());
         var engine = session.engine();
         Plan plan = Planner.down(engine, project.name(), desired, new DownOptions(volumes, removeOrphans, timeout));
-        plan.warnings().forEach(w -> berth.err().println("WARN " + w));
+        plan.warnings().forEach(w -> berth().err().println("WARN " + w));
         if (dryRun) {
-            berth.out().print(PlanText.render(plan));
-            berth.out().flush();
+            berth().out().print(PlanText.render(plan));
+            berth().out().flush();
             return 0;
         }
         new PlanExecutor(engine, session.progress()).run(plan);

@@ -48,15 +48,22 @@ public final class Main {
 
     static CommandLine commandLine(Invocation invocation, java.util.List<String> args) {
         CommandLine commandLine = new CommandLine(new BerthCommand(invocation));
-        String named = SubCommands.named(args);
-        if (named != null) {
-            commandLine.addSubcommand(named, SubCommands.ALL.get(named).get());
+        int index = SubCommands.index(args);
+        if (index >= 0 && args.get(index).equals("compose")) {
+            commandLine.addSubcommand("compose", SubCommands.composeNamespace());
+        } else if (index >= 0) {
+            commandLine.addSubcommand(args.get(index), SubCommands.make(args, index));
         } else {
-            SubCommands.ALL.forEach((name, command) -> commandLine.addSubcommand(name, command.get()));
+            SubCommands.ALL.forEach((name, command) -> {
+                if (name.equals("compose")) commandLine.addSubcommand(name, SubCommands.composeNamespace());
+                else commandLine.addSubcommand(name, command.get());
+            });
         }
         // everything after the image is the container's command line, options included (`sh -c …`)
         for (String name : java.util.List.of("run", "exec")) {
             if (commandLine.getSubcommands().containsKey(name)) commandLine.getSubcommands().get(name).setStopAtPositional(true);
+            var compose = commandLine.getSubcommands().get("compose");
+            if (compose != null && compose.getSubcommands().containsKey(name)) compose.getSubcommands().get(name).setStopAtPositional(true);
         }
         commandLine.setOut(new PrintWriter(new OutputStreamWriter(invocation.out(), StandardCharsets.UTF_8)));
         commandLine.setErr(new PrintWriter(new OutputStreamWriter(invocation.err(), StandardCharsets.UTF_8), true));

@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
  * ({@code berth config -f a.yaml} = {@code berth -f a.yaml config}): each one lands on the root
  * {@link BerthCommand}, so sub-commands read them in one place.
  */
-final class ProjectOptions {
+public final class ProjectOptions {
 
     @Spec(Spec.Target.MIXEE)
     private CommandSpec mixee;

@@ -36,6 +36,7 @@ final class SubCommands {
     static final Map<String, Supplier<Object>> ALL = new LinkedHashMap<>();
 
     static {
+        ALL.put("compose", dev.berth.cli.compose.ComposeCommand::new);
         ALL.put("config", ConfigCommand::new);
         ALL.put("up", UpCommand::new);
         ALL.put("down", DownCommand::new);
@@ -70,6 +71,12 @@ final class SubCommands {
         // docker's short forms: `berth images` = `berth image ls`, `berth rmi` = `berth image rm`
         ALL.put("images", ImageListCommand::new);
         ALL.put("rmi", RemoveImageCommand::new);
+
+        // the Compose commands (berth compose CMD; and berth CMD after a project option)
+        var compose = dev.berth.cli.compose.ComposeCommands.ALL;
+        compose.put("up", UpCommand::new);
+        compose.put("down", DownCommand::new);
+        compose.put("config", ConfigCommand::new);
     }
 
     /** The root's options that take a value: their value is not the command word. */
@@ -81,15 +88,42 @@ final class SubCommands {
 
     /** The sub-command a command line names, or null (none, or not one of berth's). */
     static String named(List<String> args) {
+        int i = index(args);
+        return i < 0 ? null : args.get(i);
+    }
+
+    /** Where the sub-command's name is in {@code args}, or -1. */
+    static int index(List<String> args) {
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
-            if (a.equals("--")) return null;
+            if (a.equals("--")) return -1;
             if (a.startsWith("-")) {
                 if (GLOBAL_OPTIONS_WITH_VALUE.contains(a)) i++; // --file=x and -fx carry their value
                 continue;
             }
-            return ALL.containsKey(a) ? a : null;
+            return ALL.containsKey(a) ? i : -1;
         }
-        return null;
+        return -1;
+    }
+
+    /**
+     * The command to add for the name at {@code index}: a name Docker and Compose share means the
+     * Compose command when a project option comes before it ({@link dev.berth.cli.compose.ComposeCommands}).
+     */
+    static Object make(List<String> args, int index) {
+        String name = args.get(index);
+        var compose = dev.berth.cli.compose.ComposeCommands.ALL.get(name);
+        if (compose != null && !name.equals("up") && !name.equals("down") && !name.equals("config")
+                && dev.berth.cli.compose.ComposeCommands.projectScoped(args, index)) {
+            return compose.get();
+        }
+        return ALL.get(name).get();
+    }
+
+    /** {@code berth compose}: the namespace with every Compose command. */
+    static picocli.CommandLine composeNamespace() {
+        picocli.CommandLine compose = new picocli.CommandLine(new dev.berth.cli.compose.ComposeCommand());
+        dev.berth.cli.compose.ComposeCommands.ALL.forEach((name, command) -> compose.addSubcommand(name, command.get()));
+        return compose;
     }
 }

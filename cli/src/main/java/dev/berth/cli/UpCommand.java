@@ -15,10 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code berth up}: the project's desired state against what runs (found by compose's labels), a
@@ -26,16 +24,8 @@ import picocli.CommandLine.ParentCommand;
  * {@code depends_on} conditions. {@code --dry-run} prints the plan instead.
  */
 @Command(name = "up", description = "Create and start containers.")
-final class UpCommand implements Callable<Integer> {
+public final class UpCommand extends dev.berth.cli.compose.StackCommand implements Callable<Integer> {
 
-    @ParentCommand
-    private BerthCommand berth;
-
-    @Mixin
-    private HelpOption help;
-
-    @Mixin
-    private ProjectOptions projectOptions;
 
     @Option(names = {"-d", "--detach"}, description = "Run containers in the background.")
     private boolean detach;
@@ -72,17 +62,17 @@ final class UpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Project project = berth.loadProject(options -> options.withServices(services));
-        StackSession session = new StackSession(berth);
+        Project project = berth().loadProject(options -> options.withServices(services));
+        var session = session();
         DesiredState desired = session.desired(project, session.options().withServices(services, noDeps).withScale(scales()));
         UpOptions options = new UpOptions(services, forceRecreate, noRecreate, noStart, noDeps, removeOrphans, timeout);
         if (!dryRun) session.requireImages(desired);
         var engine = session.engine();
         Plan plan = Planner.up(engine, desired, options);
-        plan.warnings().forEach(w -> berth.err().println("WARN " + w));
+        plan.warnings().forEach(w -> berth().err().println("WARN " + w));
         if (dryRun) {
-            berth.out().print(PlanText.render(plan));
-            berth.out().flush();
+            berth().out().print(PlanText.render(plan));
+            berth().out().flush();
             return 0;
         }
         ExecutorOptions executorOptions = ExecutorOptions.defaults();
@@ -90,9 +80,9 @@ final class UpCommand implements Callable<Integer> {
         new PlanExecutor(engine, session.progress(), executorOptions).run(plan);
         if (!detach) {
             // compose attaches to the containers' output here; berth does not yet: say so rather than pretend
-            berth.err().println("berth: attaching to the services' output is not built yet; the stack runs in the background"
+            berth().err().println("berth: attaching to the services' output is not built yet; the stack runs in the background"
                     + " (berth logs -f, berth down)");
-            berth.err().flush();
+            berth().err().flush();
         }
         return 0;
     }

@@ -1,4 +1,9 @@
-package dev.berth.cli;
+package dev.berth.cli.compose;
+
+import dev.berth.cli.BerthCommand;
+import dev.berth.cli.BuildInfo;
+import dev.berth.cli.ImageServices;
+import dev.berth.cli.Progress;
 
 import dev.berth.compose.model.Project;
 import dev.berth.engine.EngineRoots;
@@ -19,31 +24,35 @@ import java.util.List;
  * What the stack commands ({@code up}, {@code down}, …) share: the project as the command line
  * loads it, its desired state, berthd (started on first use), and compose's progress lines.
  */
-final class StackSession {
+public final class StackSession {
 
     private final BerthCommand berth;
 
-    StackSession(BerthCommand berth) {
+    public StackSession(BerthCommand berth) {
         this.berth = berth;
     }
 
-    DesiredState desired(Project project, DesiredOptions options) {
+    public BerthCommand berth() {
+        return berth;
+    }
+
+    public DesiredState desired(Project project, DesiredOptions options) {
         DesiredState desired = DesiredStates.from(project, options);
         for (String w : desired.warnings()) berth.err().println("WARN " + w);
         berth.err().flush();
         return desired;
     }
 
-    DesiredOptions options() {
+    public DesiredOptions options() {
         return DesiredOptions.defaults(BuildInfo.version());
     }
 
-    EngineClient client() throws IOException {
+    public EngineClient client() throws IOException {
         var env = berth.invocation().environment();
         return BerthdLauncher.connect(EngineRoots.fromEnvironment(env), env, BuildInfo.version());
     }
 
-    StackEngine engine() throws IOException {
+    public StackEngine engine() throws IOException {
         return StackEngine.of(client());
     }
 
@@ -51,7 +60,7 @@ final class StackSession {
      * Every service's image must be in the store before anything is made (berth does not pull
      * during {@code up} yet): one error naming all that are missing.
      */
-    void requireImages(DesiredState desired) throws IOException {
+    public void requireImages(DesiredState desired) throws IOException {
         List<String> missing = new ArrayList<>();
         var images = ImageServices.open(berth.invocation().environment(), List.of());
         for (var s : desired.services().values()) {
@@ -64,7 +73,7 @@ final class StackSession {
     }
 
     /** Compose's progress lines on stderr ({@code Container proj-web-1  Started}). */
-    ProgressListener progress() {
+    public ProgressListener progress() {
         PrintWriter err = berth.err();
         boolean quiet = berth.progress() == Progress.QUIET;
         return event -> {
