@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code berth up} and {@code down} on the README's quick-start stack (samples/quickstart): a web
- * server with a health check and a client that waits for it to be healthy, then fetches its page by
- * service name on the project's network.
+ * {@code berth up} and {@code down} on the README's quick-start stack (samples/quickstart): web
+ * (published on 127.0.0.1) → api → db (a health check; api waits for {@code service_healthy}), each
+ * finding the next by service name on the project's network.
  */
 class StackCommandsTest {
 
@@ -36,7 +36,13 @@ class StackCommandsTest {
         engine = BusyboxEngine.create(dir);
         env = new HashMap<>(engine.env());
         env.put("BERTH_DNS", "127.0.0.1");
+        try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        env.put("QUICKSTART_PORT", Integer.toString(port));
     }
+
+    private int port;
 
     @AfterEach
     void nothingLeft() throws IOException {
@@ -54,29 +60,76 @@ class StackCommandsTest {
     }
 
     @Test
-    void upWaitsForHealthThenTheClientFindsTheServerByNameAndDownLeavesNothing() {
-        BerthRun up = ok("up", "-d", "-f", QUICKSTART.toString());
+    void threeTiersComeUpInOrderFindEachOtherByNameAndGoAwayWithDown() throws Exception {
+        String file = QUICKSTART.toString();
+        BerthRun up = ok("up", "-d", "-f", file);
         String err = up.err();
         assertTrue(err.contains("Network quickstart_backend  Created"), err);
-        int healthy = err.indexOf("Container quickstart-web-1  Healthy");
-        int clientStarted = err.indexOf("Container quickstart-client-1  Started");
-        assertTrue(healthy > 0 && clientStarted > healthy, "the client starts after web is healthy: " + err);
+        int dbHealthy = err.indexOf("Container quickstart-db-1  Healthy");
+        int apiStarted = err.indexOf("Container quickstart-api-1  Started");
+        int webStarted = err.indexOf("Container quickstart-web-1  Started");
+        assertTrue(dbHealthy > 0 && apiStarted > dbHealthy && webStarted > apiStarted, "db healthy, then api, then web: " + err);
 
-        assertEquals("0\n", ok("wait", "quickstart-client-1").out(), "the client's wget succeeded");
-        String logs = ok("logs", "quickstart-client-1").out();
-        assertEquals("hello from berth\n", logs, "the client fetched web's page by its service name");
-        String ps = ok("ps", "-a", "--filter", "label=com.docker.compose.project=quickstart").out();
-        assertTrue(ps.contains("quickstart-web-1") && ps.contains("(healthy)"), ps);
+        // the host reaches web on its published port; web asks api by name, api asks db by name
+        assertEquals("web got: api got: rows from db\n", page());
+        String ps = ok("ps", "--filter", "label=com.docker.compose.project=quickstart").out();
+        assertTrue(ps.contains("quickstart-db-1") && ps.contains("(healthy)"), ps);
 
-        BerthRun again = ok("up", "-d", "-f", QUICKSTART.toString());
+        // unchanged: nothing is made again
+        Map<String, String> ids = ids();
+        BerthRun again = ok("up", "-d", "-f", file);
         assertFalse(again.err().contains("Created") || again.err().contains("Recreate"), "nothing changed, nothing made: " + again.err());
-        String dry = ok("up", "--dry-run", "-f", QUICKSTART.toString()).out();
-        assertFalse(dry.contains("create"), dry);
+        assertEquals(ids, ids());
+        assertFalse(ok("up", "--dry-run", "-f", file).out().contains("create"));
 
-        BerthRun down = ok("down", "-t", "0", "-f", QUICKSTART.toString());
+        // one service's environment changed: exactly that container is made again
+        Path override = Files.writeString(dir.resolve("override.yaml"), "services:\n  api:\n    environment:\n      DB_HOST: db.backend\n");
+        ok("up", "-d", "-f", file, "-f", override.toString());
+        Map<String, String> after = ids();
+        assertEquals(ids.get("quickstart-db-1"), after.get("quickstart-db-1"));
+        assertEquals(ids.get("quickstart-web-1"), after.get("quickstart-web-1"));
+        assertFalse(ids.get("quickstart-api-1").equals(after.get("quickstart-api-1")), "api recreated: " + after);
+        assertEquals("web got: api got: rows from db\n", page());
+
+        // three api replicas: three names, three addresses for "api"
+        ok("up", "-d", "--scale", "api=3", "-f", file, "-f", override.toString());
+        String names = ok("ps", "--filter", "label=com.docker.compose.service=api").out();
+        for (int n = 1; n <= 3; n++) assertTrue(names.contains("quickstart-api-" + n), names);
+        String lookup = ok("exec", "quickstart-web-1", "nslookup", "api").out();
+        assertEquals(3, lookup.lines().filter(l -> l.strip().matches("Address( \\d+)?:\\s+172\\.\\d+\\.\\d+\\.\\d+")).count(), lookup);
+
+        BerthRun down = ok("down", "-t", "0", "-f", file);
         assertTrue(down.err().contains("Network quickstart_backend  Removed"), down.err());
         assertEquals("", ok("ps", "-a", "-q").out());
         assertTrue(ok("network", "ls", "-q", "--filter", "name=quickstart").out().isBlank());
+    }
+
+    /** The page web serves on the published port, once it answers (web's httpd starts after its container does). */
+    private String page() throws Exception {
+        var client = java.net.http.HttpClient.newHttpClient();
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/cgi-bin/page"))
+                .timeout(java.time.Duration.ofSeconds(5)).build();
+        Exception last = null;
+        for (int i = 0; i < 100; i++) {
+            try {
+                var response = client.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200 && response.body().contains("rows from db")) return response.body();
+                last = new IllegalStateException(response.statusCode() + " " + response.body());
+            } catch (java.io.IOException e) {
+                last = e;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no page from web on 127.0.0.1:" + port, last);
+    }
+
+    /** Container IDs by name, for the project's three services. */
+    private Map<String, String> ids() {
+        Map<String, String> out = new java.util.TreeMap<>();
+        for (String name : java.util.List.of("quickstart-web-1", "quickstart-api-1", "quickstart-db-1")) {
+            out.put(name, ok("ps", "-a", "-q", "--no-trunc", "--filter", "name=" + name).out().strip());
+        }
+        return out;
     }
 
     @Test

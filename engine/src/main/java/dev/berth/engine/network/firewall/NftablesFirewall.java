@@ -114,20 +114,29 @@ public final class NftablesFirewall {
         }
         StringBuilder s = new StringBuilder();
         String key = p.protocol().lowerName() + "/" + p.hostIp() + ":" + p.hostPort();
-        delete(s, existing, r -> p.containerId().equals(r.tag("container")) && key.equals(r.tag("port")));
+        delete(s, existing, r -> owner(p.containerId()).equals(r.tag("container")) && key.equals(r.tag("port")));
         s.append("add rule ip ").append(table).append(" ports ");
         if (!p.allAddresses()) s.append("ip daddr ").append(p.hostIp()).append(' ');
         s.append("iifname != ").append(quote(p.network().bridge())).append(' ')
                 .append(p.protocol().lowerName()).append(" dport ").append(p.hostPort())
                 .append(" dnat to ").append(p.containerIp()).append(':').append(p.containerPort())
                 .append(" comment \"berth network=").append(p.network().name())
-                .append(" container=").append(p.containerId()).append(" port=").append(key).append("\"\n");
+                .append(" container=").append(owner(p.containerId())).append(" port=").append(key).append("\"\n");
         nft.apply(s.toString());
+    }
+
+    /**
+     * The container as a rule's comment names it: its short ID (12 hex digits, as Docker shows it) —
+     * nftables allows 128 characters a comment, and a full ID with a long network name and an IPv4
+     * address does not fit.
+     */
+    static String owner(String containerId) {
+        return containerId.length() > 12 ? containerId.substring(0, 12) : containerId;
     }
 
     /** Removes every published-port rule of the container (on all its networks). */
     public synchronized void unpublish(String containerId) {
-        removeWhere(r -> containerId.equals(r.tag("container")));
+        removeWhere(r -> owner(containerId).equals(r.tag("container")));
     }
 
     /** Every rule the network owns (its published ports included), in table order. */
@@ -136,7 +145,7 @@ public final class NftablesFirewall {
     }
 
     public List<NftRule> rulesOfContainer(String containerId) {
-        return rules().stream().filter(r -> containerId.equals(r.tag("container"))).toList();
+        return rules().stream().filter(r -> owner(containerId).equals(r.tag("container"))).toList();
     }
 
     /** All rules of the table (the fixed jumps included); empty when the table does not exist. */
