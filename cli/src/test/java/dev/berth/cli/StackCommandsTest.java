@@ -145,4 +145,53 @@ class StackCommandsTest {
         assertEquals("", ok("ps", "-a", "-q").out());
         assertTrue(ok("network", "ls", "-q", "--filter", "label=com.docker.compose.project").out().isBlank());
     }
+
+    @Test
+    void upAfterBerthdWasKilledMidWayConverges() throws Exception {
+        // db turns healthy only once /tmp/ready exists: up waits for it, and berthd is killed meanwhile
+        Files.writeString(dir.resolve("compose.yaml"), """
+                name: crash
+                services:
+                  db:
+                    image: busybox
+                    command: ["sleep", "600"]
+                    healthcheck:
+                      test: ["CMD", "test", "-f", "/tmp/ready"]
+                      interval: 200ms
+                      retries: 1000
+                  cache:
+                    image: busybox
+                    command: ["sleep", "600"]
+                  app:
+                    image: busybox
+                    command: ["sleep", "600"]
+                    depends_on:
+                      db:
+                        condition: service_healthy
+                """);
+        var firstUp = java.util.concurrent.CompletableFuture.supplyAsync(() -> berth("up", "-d"));
+        String db = "";
+        for (int i = 0; i < 300 && db.isEmpty(); i++) {
+            db = berth("ps", "-q", "--no-trunc", "--filter", "name=crash-db-1").out().strip();
+            if (db.isEmpty()) Thread.sleep(50);
+        }
+        if (db.isEmpty() && firstUp.isDone()) throw new AssertionError("up ended before: " + firstUp.get());
+        assertFalse(db.isEmpty(), "db started while up waits for it to be healthy");
+        long pid = Long.parseLong(Files.readString(dir.resolve("run/berthd.pid")).strip());
+        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly); // SIGKILL: the berthd this test started
+        BerthRun interrupted = firstUp.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(1, interrupted.exitCode(), interrupted::toString);
+        for (int i = 0; i < 100 && ProcessHandle.of(pid).isPresent(); i++) Thread.sleep(50);
+
+        // the next commands start a new berthd, which re-adopts db; up completes what the first one began
+        ok("exec", "crash-db-1", "touch", "/tmp/ready");
+        BerthRun second = ok("up", "-d");
+        assertTrue(second.err().contains("Container crash-app-1  Started"), second.err());
+        assertEquals(db, berth("ps", "-q", "--no-trunc", "--filter", "name=crash-db-1").out().strip(), "db kept, not made again");
+        String all = ok("ps", "-a", "--filter", "label=com.docker.compose.project=crash").out();
+        assertEquals(3, all.lines().filter(l -> l.contains("crash-")).count(), "one container per service: " + all);
+        assertTrue(ok("up", "--dry-run").out().lines().noneMatch(l -> l.contains("create") || l.contains("start")),
+                "converged: nothing left to do");
+        ok("down", "-t", "0");
+    }
 }

@@ -31,7 +31,16 @@ public final class BerthdLauncher {
     public static EngineClient connect(EngineRoots roots, Map<String, String> env, String version) throws IOException {
         Path socket = socket(roots);
         if (answers(socket)) return new EngineClient(socket);
-        start(roots, env, version);
+        // one starter at a time, across processes (a file lock) and threads (the JVM's own lock): two
+        // commands at once must not both start a berthd (the second fails on berthd's lock) nor copy its jar
+        synchronized (BerthdLauncher.class) {
+            Files.createDirectories(roots.run());
+            try (var channel = java.nio.channels.FileChannel.open(roots.run().resolve("berthd.start.lock"),
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+                 var lock = channel.lock()) {
+                if (!answers(socket)) start(roots, env, version);
+            }
+        }
         return new EngineClient(socket);
     }
 
