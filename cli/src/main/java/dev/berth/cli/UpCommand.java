@@ -66,9 +66,9 @@ public final class UpCommand extends dev.berth.cli.compose.StackCommand implemen
         var session = session();
         DesiredState desired = session.desired(project, session.options().withServices(services, noDeps).withScale(scales()));
         UpOptions options = new UpOptions(services, forceRecreate, noRecreate, noStart, noDeps, removeOrphans, timeout);
-        if (!dryRun) session.requireImages(desired);
         var engine = session.engine();
         Plan plan = Planner.up(engine, desired, options);
+        if (!dryRun) session.requireImages(desired, plan);
         plan.warnings().forEach(w -> berth().err().println("WARN " + w));
         if (dryRun) {
             berth().out().print(PlanText.render(plan));

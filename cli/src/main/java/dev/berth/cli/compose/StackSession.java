@@ -57,14 +57,25 @@ public final class StackSession {
     }
 
     /**
-     * Every service's image must be in the store before anything is made (berth does not pull
-     * during {@code up} yet): one error naming all that are missing.
+     * The images the plan creates containers from must be in the store before anything is made
+     * (berth's {@code up} does not pull yet): one error naming all that are missing. A plan that
+     * creates nothing (a no-op {@code up}) needs no image and opens no store.
      */
-    public void requireImages(DesiredState desired) throws IOException {
+    public void requireImages(DesiredState desired, dev.berth.planner.plan.Plan plan) throws IOException {
+        java.util.Set<String> creating = new java.util.LinkedHashSet<>();
+        for (var step : plan.steps()) {
+            switch (step.action()) {
+                case dev.berth.planner.plan.Action.CreateContainer c -> creating.add(c.service());
+                case dev.berth.planner.plan.Action.RecreateContainer r -> creating.add(r.service());
+                default -> { }
+            }
+        }
+        if (creating.isEmpty()) return;
         List<String> missing = new ArrayList<>();
         var images = ImageServices.open(berth.invocation().environment(), List.of());
-        for (var s : desired.services().values()) {
-            if (images.store().resolve(s.image()).isEmpty()) missing.add("service \"" + s.name() + "\": image " + s.image());
+        for (String service : creating) {
+            var s = desired.services().get(service);
+            if (s != null && images.store().resolve(s.image()).isEmpty()) missing.add("service \"" + s.name() + "\": image " + s.image());
         }
         if (!missing.isEmpty()) {
             throw new IllegalArgumentException("no such image" + (missing.size() > 1 ? "s" : "") + " in berth's store: "
