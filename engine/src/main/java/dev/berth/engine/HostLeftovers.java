@@ -47,19 +47,21 @@ public final class HostLeftovers {
             if (tables.lines().anyMatch(l -> l.strip().equals("table ip " + table))) left.add("nftables table ip " + table);
             break;
         }
-        left.addAll(links());
+        left.addAll(links(roots.run().resolve(dev.berth.engine.network.NetworkService.LINK_LEDGER)));
         ProcessHandle.allProcesses().filter(p -> p.pid() != ProcessHandle.current().pid())
                 .filter(p -> p.info().commandLine().map(c -> c.contains(dir.toString())).orElse(false))
                 .forEach(p -> left.add("process " + p.pid() + " " + p.info().commandLine().orElse("")));
         return left;
     }
 
-    private static List<String> links() throws IOException {
+    /** The links the engine noted in its ledger that still exist (a namespace's end takes its veths in the kernel's time: a moment's grace). */
+    private static List<String> links(Path ledger) throws IOException {
+        if (!Files.exists(ledger)) return List.of();
+        java.util.Set<String> made = new java.util.HashSet<>(Files.readAllLines(ledger));
         List<String> ours = List.of();
         for (int i = 0; i < 60; i++) {
             try (Stream<Path> links = Files.list(Path.of("/sys/class/net"))) {
-                ours = links.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("bt") || n.startsWith("vb"))
-                        .map(n -> "link " + n).toList();
+                ours = links.map(p -> p.getFileName().toString()).filter(made::contains).map(n -> "link " + n).toList();
             }
             if (ours.isEmpty()) return ours;
             try {

@@ -79,8 +79,9 @@ public final class BerthdLauncher {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             if (answers(socket)) return;
-            if (!process.isAlive() && process.exitValue() != 0 && !answers(socket)) {
-                // setsid exits at once with berthd's fork still starting: only a failure counts
+            if (!process.isAlive() && process.exitValue() != 0 && !answers(socket) && running(roots).isEmpty()) {
+                // setsid exits at once with berthd's fork still starting: only a failure counts; one that
+                // lost to a berthd already running (a ping that timed out under load) waits for that one
                 throw new EngineUnavailableException(socket, "berthd failed to start: " + tail(log));
             }
             try {

@@ -159,10 +159,13 @@ public final class EngineClient implements ContainerEngine {
     @Override
     public List<Container> list(boolean all, List<String> filters) throws IOException {
         Map<String, List<String>> byKey = filtersByKey(filters);
-        String q = "?all=" + (all ? 1 : 0) + (byKey.isEmpty() ? "" : "&filters=" + enc(ApiJson.MAPPER.writeValueAsString(byKey)));
-        JsonNode array = ApiJson.MAPPER.readTree(call("GET", "/containers/json" + q, null).body());
+        String q = "?all=" + (all ? 1 : 0) + (byKey.isEmpty() ? "" : "&filters=" + enc(MiniJson.write(byKey)));
         List<Container> out = new ArrayList<>();
-        array.forEach(n -> out.add(InspectView.read(n)));
+        for (Object c : (List<?>) MiniJson.parse(call("GET", "/containers/json" + q, null).text())) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> inspect = (Map<String, Object>) c;
+            out.add(dev.berth.engine.container.InspectReader.read(inspect));
+        }
         return out;
     }
 
@@ -253,9 +256,13 @@ public final class EngineClient implements ContainerEngine {
 
     public List<dev.berth.engine.network.Network> networks(List<String> filters) throws IOException {
         Map<String, List<String>> byKey = filtersByKey(filters);
-        String q = byKey.isEmpty() ? "" : "?filters=" + enc(ApiJson.MAPPER.writeValueAsString(byKey));
+        String q = byKey.isEmpty() ? "" : "?filters=" + enc(MiniJson.write(byKey));
         List<dev.berth.engine.network.Network> out = new ArrayList<>();
-        ApiJson.MAPPER.readTree(call("GET", "/networks" + q, null).body()).forEach(n -> out.add(dev.berth.engine.network.NetworkInspectView.read(n)));
+        for (Object n : (List<?>) MiniJson.parse(call("GET", "/networks" + q, null).text())) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> network = (Map<String, Object>) n;
+            out.add(dev.berth.engine.network.NetworkInspectView.read(network));
+        }
         return out;
     }
 
@@ -315,7 +322,7 @@ public final class EngineClient implements ContainerEngine {
     }
 
     private static Container container(UnixHttpClient.Response r) throws IOException {
-        return InspectView.read(ApiJson.MAPPER.readTree(r.body()));
+        return dev.berth.engine.container.InspectReader.read(MiniJson.object(r.text()));
     }
 
     private static <T> T read(UnixHttpClient.Response r, Class<T> type) throws IOException {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Port bindings from JSON in either shape: Docker's map ({@code {"80/tcp": [{"HostIp", "HostPort"}]}},
@@ -18,7 +19,11 @@ final class PortBindingsDeserializer extends JsonDeserializer<List<PortBinding>>
     public List<PortBinding> deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
         JsonNode n = p.readValueAsTree();
         if (n == null || n.isNull()) return List.of();
-        if (n.isObject()) return InspectView.portBindings(n);
+        if (n.isObject()) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> ports = new com.fasterxml.jackson.databind.ObjectMapper().convertValue(n, Map.class);
+            return InspectReader.portBindings(ports);
+        }
         List<PortBinding> out = new ArrayList<>();
         for (JsonNode b : n) {
             out.add(new PortBinding(text(b, "containerPort", "ContainerPort"), text(b, "hostIp", "HostIp"), text(b, "hostPort", "HostPort")));

@@ -60,16 +60,28 @@ public final class NetworkInspectView {
         return o;
     }
 
-    public static Network read(JsonNode o) {
-        JsonNode config = o.path("IPAM").path("Config").path(0);
-        Map<String, String> labels = new LinkedHashMap<>();
-        o.path("Labels").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
-        Map<String, String> options = new LinkedHashMap<>();
-        o.path("Options").properties().forEach(e -> options.put(e.getKey(), e.getValue().asText()));
+    /** From plain maps and lists (MiniJson's), without Jackson: the client lists networks on every {@code up}. */
+    @SuppressWarnings("unchecked")
+    public static Network read(Map<String, Object> o) {
+        Object configs = o.get("IPAM") instanceof Map<?, ?> ipam ? ipam.get("Config") : null;
+        Map<String, Object> config = configs instanceof java.util.List<?> l && !l.isEmpty() && l.getFirst() instanceof Map<?, ?> m
+                ? (Map<String, Object>) m : Map.of();
+        Map<String, String> labels = strings(o.get("Labels"));
+        Map<String, String> options = strings(o.get("Options"));
         String bridge = options.remove("com.docker.network.bridge.name");
-        return new Network(o.path("Id").asText(), o.path("Name").asText(), Instant.parse(o.path("Created").asText()),
-                o.path("Driver").asText(), o.path("Internal").asBoolean(), o.path("Attachable").asBoolean(), labels, options,
-                config.path("Subnet").asText(), config.path("Gateway").asText(), config.path("IPRange").asText(""),
-                bridge == null ? "" : bridge);
+        return new Network(text(o, "Id"), text(o, "Name"), Instant.parse(text(o, "Created")), text(o, "Driver"),
+                Boolean.TRUE.equals(o.get("Internal")), Boolean.TRUE.equals(o.get("Attachable")), labels, options,
+                text(config, "Subnet"), text(config, "Gateway"), text(config, "IPRange"), bridge == null ? "" : bridge);
+    }
+
+    private static String text(Map<String, Object> m, String key) {
+        Object v = m.get(key);
+        return v == null ? "" : v.toString();
+    }
+
+    private static Map<String, String> strings(Object o) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (o instanceof Map<?, ?> m) m.forEach((k, v) -> out.put(k.toString(), v == null ? "" : v.toString()));
+        return out;
     }
 }

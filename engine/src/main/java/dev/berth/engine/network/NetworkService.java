@@ -55,6 +55,11 @@ public final class NetworkService {
     private final Map<String, AddressPool> pools = new ConcurrentHashMap<>();
     private final String cgroupLikeSuffix;
 
+    /** {@code BERTH_RUN/links}: the name of every host-side link this engine made, one a line (see {@link #remember}). */
+    public static final String LINK_LEDGER = "links";
+    private final Path linkLedger;
+    private final java.util.Set<String> noted = ConcurrentHashMap.newKeySet();
+
     private NetworkService(EngineRoots roots, String berthDns) throws IOException {
         this.upstreams = Upstreams.resolve(berthDns, Path.of("/etc/resolv.conf"));
         this.store = new NetworkStore(roots.networks());
@@ -73,6 +78,14 @@ public final class NetworkService {
             }
         }, parent.replace('-', '_'), true);
         this.netns = new NetworkNamespaces(roots.run().resolve("netns"));
+        this.linkLedger = roots.run().resolve(LINK_LEDGER);
+        // a berthd that starts keeps only the names whose links still exist: the ledger stays as small as what is there
+        if (Files.exists(linkLedger)) {
+            for (String name : Files.readAllLines(linkLedger)) {
+                if (!name.isEmpty() && Files.exists(Path.of("/sys/class/net", name))) noted.add(name);
+            }
+            Files.writeString(linkLedger, noted.stream().map(n -> n + "\n").collect(java.util.stream.Collectors.joining()));
+        }
     }
 
     /**
@@ -213,6 +226,7 @@ public final class NetworkService {
         Subnet subnet = Subnet.parse(n.subnet());
         try (Links links = Links.open()) {
             if (links.find(n.bridge()).isEmpty()) {
+                remember(n.bridge());
                 links.createBridge(n.bridge(), MTU);
                 links.addAddress(n.bridge(), (Inet4Address) Ipv4.toInet(Ipv4.parse(n.gateway())), subnet.prefixLength());
             }
@@ -251,6 +265,15 @@ public final class NetworkService {
     }
 
     /** {@code bt} and 12 hex digits of the network's ID (an interface name has at most 15 bytes). */
+    /**
+     * Notes a link before it is made, so the leak check of this engine (HostLeftovers) looks for exactly
+     * its own links, not another engine's on the same host (tests run side by side). Appends a line.
+     */
+    private void remember(String link) throws IOException {
+        if (!noted.add(link)) return;
+        Files.writeString(linkLedger, link + "\n", java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+    }
+
     private String bridgeName(String id) {
         return "bt" + cgroupLikeSuffix.substring(0, Math.min(2, cgroupLikeSuffix.length())) + id.substring(0, 10);
     }
@@ -293,6 +316,7 @@ public final class NetworkService {
         try {
             try (Links host = Links.open()) {
                 host.deleteIfExists(hostSide); // left by a berthd that died half-way
+                remember(hostSide);
                 host.createVethPair(hostSide, peer, MTU, ns);
                 host.setMaster(hostSide, n.bridge());
                 host.setUp(hostSide);
