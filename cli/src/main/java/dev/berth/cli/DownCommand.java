@@ -28,6 +28,9 @@ public final class DownCommand extends dev.berth.cli.compose.StackCommand implem
     @Option(names = "--dry-run", description = "Print the plan without acting.")
     private boolean dryRun;
 
+    @Option(names = "--rmi", paramLabel = "TYPE", description = "Remove images used by services: \"local\" those without a custom tag (\"image\" field), \"all\" all.")
+    private String rmi;
+
     @Override
     public Integer call() throws Exception {
         Project project = berth().loadProject(options -> options);
@@ -41,7 +44,29 @@ public final class DownCommand extends dev.berth.cli.compose.StackCommand implem
             berth().out().flush();
             return 0;
         }
+        if (rmi != null && !rmi.equals("local") && !rmi.equals("all")) {
+            throw new IllegalArgumentException("invalid --rmi \"" + rmi + "\": expected local or all");
+        }
         new PlanExecutor(engine, session.progress()).run(plan);
+        if (rmi != null) removeImages(project, desired, session);
         return 0;
+    }
+
+    /** Compose's {@code --rmi}: each service's image once; {@code local}: only those a service builds (no {@code image:} key). */
+    private void removeImages(Project project, DesiredState desired, dev.berth.cli.compose.StackSession session) throws java.io.IOException {
+        var images = ImageServices.open(berth().invocation().environment(), java.util.List.of());
+        java.util.Set<String> done = new java.util.LinkedHashSet<>();
+        for (var service : desired.services().values()) {
+            boolean custom = project.services().get(service.name()).get("image") != null;
+            if (rmi.equals("local") && custom) continue;
+            if (!done.add(service.image()) || images.store().resolve(service.image()).isEmpty()) continue;
+            try {
+                images.remove(service.image(), false);
+                berth().err().println(" Image " + service.image() + "  Removed");
+            } catch (dev.berth.engine.image.ImageException e) {
+                berth().err().println(" Image " + service.image() + "  Error: " + e.getMessage());
+            }
+        }
+        berth().err().flush();
     }
 }

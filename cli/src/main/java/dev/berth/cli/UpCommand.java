@@ -54,7 +54,10 @@ public final class UpCommand extends dev.berth.cli.compose.StackCommand implemen
     @Option(names = {"-t", "--timeout"}, description = "Seconds to wait for a container to stop before killing it.")
     private Integer timeout;
 
-    @Option(names = "--wait-timeout", description = "Seconds to wait for depends_on conditions (default 60 s per wait).")
+    @Option(names = "--wait", description = "Wait for services to be running|healthy. Implies detached mode.")
+    private boolean await;
+
+    @Option(names = "--wait-timeout", description = "Maximum seconds to wait for the project to be running|healthy (with --wait).")
     private Integer waitTimeout;
 
     @Parameters(paramLabel = "SERVICE", arity = "0..*", description = "Services to start (default: all).")
@@ -75,10 +78,12 @@ public final class UpCommand extends dev.berth.cli.compose.StackCommand implemen
             berth().out().flush();
             return 0;
         }
-        ExecutorOptions executorOptions = ExecutorOptions.defaults();
-        if (waitTimeout != null) executorOptions = executorOptions.withWaitTimeout(Duration.ofSeconds(waitTimeout));
-        new PlanExecutor(engine, session.progress(), executorOptions).run(plan);
-        if (!detach) {
+        new PlanExecutor(engine, session.progress(), ExecutorOptions.defaults()).run(plan);
+        if (await && !noStart) {
+            dev.berth.planner.execute.StackWait.waitReady(engine, desired.project(), List.copyOf(desired.services().keySet()),
+                    waitTimeout == null ? null : Duration.ofSeconds(waitTimeout), session.progress());
+        }
+        if (!detach && !await) {
             // compose attaches to the containers' output here; berth does not yet: say so rather than pretend
             berth().err().println("berth: attaching to the services' output is not built yet; the stack runs in the background"
                     + " (berth logs -f, berth down)");

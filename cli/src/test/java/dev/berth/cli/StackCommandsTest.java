@@ -194,4 +194,45 @@ class StackCommandsTest {
                 "converged: nothing left to do");
         ok("down", "-t", "0");
     }
+
+    @Test
+    void upWaitReturnsOnceHealthyFailsOnAnExitAndDownRmiRemovesTheImages() throws Exception {
+        Files.writeString(dir.resolve("compose.yaml"), """
+                name: waiting
+                services:
+                  checked:
+                    image: busybox
+                    command: ["sleep", "600"]
+                    healthcheck:
+                      test: ["CMD-SHELL", "test -f /tmp/up || touch /tmp/up"]
+                      interval: 300ms
+                      retries: 5
+                  plain:
+                    image: busybox
+                    command: ["sleep", "600"]
+                """);
+        BerthRun up = ok("up", "--wait");
+        assertTrue(up.err().contains("Container waiting-checked-1  Healthy") && up.err().contains("Container waiting-plain-1  Running"), up.err());
+        assertFalse(up.err().contains("attaching"), "--wait implies detached: " + up.err());
+        assertTrue(ok("ps", "--filter", "name=waiting-checked-1").out().contains("(healthy)"), "healthy when up returns");
+
+        // running but never healthy (its first probe is seconds away), then it ends with 3: the wait fails naming it
+        Files.writeString(dir.resolve("failing.yaml"), """
+                services:
+                  broken:
+                    image: busybox
+                    command: ["sh", "-c", "sleep 1; exit 3"]
+                    healthcheck:
+                      test: ["CMD", "true"]
+                      interval: 30s
+                """);
+        BerthRun failed = berth("-f", "failing.yaml", "-p", "failing", "up", "--wait");
+        assertEquals(1, failed.exitCode(), failed::toString);
+        assertTrue(failed.err().contains("container failing-broken-1 exited (3)"), failed::toString);
+        ok("-f", "failing.yaml", "-p", "failing", "down");
+
+        BerthRun down = ok("down", "-t", "0", "--rmi", "all");
+        assertTrue(down.err().contains("Image busybox  Removed"), down.err());
+        assertEquals(1, berth("image", "inspect", "busybox").exitCode(), "the services' image is gone");
+    }
 }
