@@ -49,6 +49,7 @@ final class SubCommands {
         ALL.put("restart", LifecycleCommands.Restart::new);
         ALL.put("kill", LifecycleCommands.Kill::new);
         ALL.put("rm", LifecycleCommands.Remove::new);
+        ALL.put("rename", dev.berth.cli.container.RenameCommand::new);
         ALL.put("pause", LifecycleCommands.Pause::new);
         ALL.put("unpause", LifecycleCommands.Unpause::new);
         ALL.put("wait", LifecycleCommands.Wait::new);

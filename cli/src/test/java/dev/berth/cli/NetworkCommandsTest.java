@@ -205,4 +205,23 @@ class NetworkCommandsTest {
         ok("network", "prune", "-f");
         assertEquals(1, ok("network", "ls", "-q").out().lines().count(), "only the default network is left");
     }
+
+    @Test
+    void aRenamedContainerIsFoundByItsNewNameOnly() {
+        ok("network", "create", "renames");
+        ok("run", "-d", "--network", "renames", "--name", "before", "busybox", "sleep", "900");
+        ok("rename", "before", "after");
+        assertTrue(ok("ps", "--filter", "name=after").out().contains("after"));
+        BerthRun byNew = berth("run", "--rm", "--network", "renames", "busybox", "nslookup", "after");
+        assertEquals(0, byNew.exitCode(), byNew::toString);
+        BerthRun byOld = berth("run", "--rm", "--network", "renames", "busybox", "nslookup", "before");
+        assertNotEquals(0, byOld.exitCode(), "the old name no longer answers: " + byOld);
+        BerthRun taken = berth("run", "-d", "--network", "renames", "--name", "other", "busybox", "sleep", "900");
+        assertEquals(0, taken.exitCode(), taken::toString);
+        BerthRun conflict = berth("rename", "other", "after");
+        assertEquals(1, conflict.exitCode(), conflict::toString);
+        assertTrue(conflict.err().contains("is already in use"), conflict::toString);
+        ok("rm", "-f", "after", "other");
+        ok("network", "rm", "renames");
+    }
 }

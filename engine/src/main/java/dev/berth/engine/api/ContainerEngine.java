@@ -46,6 +46,9 @@ public interface ContainerEngine {
 
     Container unpause(String ref) throws IOException;
 
+    /** {@code docker rename}: a new name (running or not); its network names follow. */
+    Container rename(String ref, String newName) throws IOException;
+
     /** Removes a container; a running one only with {@code force} (killed first). */
     default void remove(String ref, boolean force) throws IOException {
         remove(ref, force, false);

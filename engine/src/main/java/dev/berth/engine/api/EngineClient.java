@@ -119,6 +119,12 @@ public final class EngineClient implements ContainerEngine {
     }
 
     @Override
+    public Container rename(String ref, String newName) throws IOException {
+        call("POST", path(ref, "rename") + "?name=" + enc(newName), null);
+        return inspect(newName);
+    }
+
+    @Override
     public Container pause(String ref) throws IOException {
         return container(call("POST", path(ref, "pause"), null));
     }

@@ -115,6 +115,25 @@ public final class ContainerStore {
         });
     }
 
+    /** {@code docker rename}: a new, unused name (checked under the store's lock, as create checks it). */
+    public synchronized Container rename(String id, String newName) throws IOException {
+        return locked(() -> {
+            String chosen = ContainerNames.validate(newName);
+            for (Container c : readAll()) {
+                if (c.name().equals(chosen) && !c.id().equals(id)) {
+                    throw new ContainerConflictException("Error when allocating new name: Conflict. The container name \"/" + chosen
+                            + "\" is already in use by container \"" + c.id()
+                            + "\". You have to remove (or rename) that container to be able to reuse that name.");
+                }
+            }
+            Container current = read(directory(id).resolve(RECORD));
+            Container next = new Container(current.id(), chosen, current.created(), current.imageId(), current.config(),
+                    current.hostConfig(), current.state(), current.restartCount(), current.networks(), current.ports(), current.mounts());
+            write(next);
+            return next;
+        });
+    }
+
     /** Forgets a container: removes its directory with everything in it. */
     public synchronized void remove(String id) throws IOException {
         locked(() -> {

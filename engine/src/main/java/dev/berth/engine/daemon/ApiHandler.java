@@ -249,6 +249,14 @@ final class ApiHandler extends Handler.Abstract {
             case "restart" -> container(response, callback, 200, post(method, () -> engine.restart(id, integer(q, "t"))));
             case "kill" -> container(response, callback, 200, post(method, () -> engine.kill(id, q.getValue("signal"))));
             case "pause" -> container(response, callback, 200, post(method, () -> engine.pause(id)));
+            case "rename" -> {
+                requirePost(method);
+                String name = q.getValue("name");
+                if (name == null || name.isEmpty()) throw new IllegalArgumentException("rename: the new name is missing (?name=)");
+                engine.rename(id, name);
+                response.setStatus(204);
+                callback.succeeded();
+            }
             case "unpause" -> container(response, callback, 200, post(method, () -> engine.unpause(id)));
             case "wait" -> {
                 requirePost(method);

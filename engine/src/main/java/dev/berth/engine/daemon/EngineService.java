@@ -1056,6 +1056,34 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
     }
 
     /** The container's name, short ID and its aliases answered by the network's DNS server. */
+    /**
+     * {@code docker rename}: the record's name, and on the user networks of a running container the
+     * name other containers find it by (the old one no longer answers).
+     */
+    @Override
+    public Container rename(String ref, String newName) throws IOException {
+        return underLock(ref, c -> {
+            if (c.name().equals(newName)) return c;
+            Container renamed = store.rename(c.id(), newName);
+            if (!c.state().running()) return renamed;
+            networks.dnsRecords().removeContainer(c.id());
+            Map<String, Endpoint> endpoints = new java.util.LinkedHashMap<>();
+            for (var e : renamed.networks().entrySet()) {
+                Endpoint old = e.getValue();
+                List<String> dnsNames = old.dnsNames().stream().map(n -> n.equals(c.name()) ? newName : n).toList();
+                Endpoint now = new Endpoint(old.networkId(), old.ipAddress(), old.prefixLength(), old.gateway(), old.macAddress(),
+                        old.aliases(), dnsNames, old.ipamAddress());
+                endpoints.put(e.getKey(), now);
+            }
+            Container updated = store.update(c.id(), x -> x.withNetworks(endpoints));
+            for (var e : updated.networks().entrySet()) {
+                Network n = networks.get(e.getKey());
+                if (n.userDefined() && !e.getValue().ipAddress().isEmpty()) registerName(n, updated, e.getValue());
+            }
+            return updated;
+        });
+    }
+
     private void registerName(Network n, Container c, Endpoint e) {
         networks.dnsRecords().put(n.name(), DnsEntry.of(c.id(), c.name(), dev.berth.engine.network.ipam.Ipv4.toInet(
                 dev.berth.engine.network.ipam.Ipv4.parse(e.ipAddress())), e.aliases().toArray(String[]::new)));

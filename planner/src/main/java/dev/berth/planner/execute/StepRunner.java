@@ -133,11 +133,18 @@ final class StepRunner {
      * The old container stopped and removed, then the new one created under its name. (Compose creates
      * the new one under a temporary name first and renames it; berth's engine has no rename yet.)
      */
+    /**
+     * Compose's recreate: the new container is made first under a temporary name ({@code <old short ID>_<name>}),
+     * so a create that fails (a bad mount, a missing image) leaves the old one running; then the old one is
+     * stopped and removed and the new one takes the name.
+     */
     private void recreate(Action.RecreateContainer a) throws IOException {
         event(a, "Recreate", Status.WORKING);
+        String temporary = a.oldId().substring(0, Math.min(12, a.oldId().length())) + "_" + a.name();
+        String id = containers().create(a.request().withName(temporary));
         stopIfPresent(a.oldId(), a.timeout());
         removeIfPresent(a.oldId());
-        containers().create(a.request());
+        containers().rename(id, a.name());
         event(a, "Recreated", Status.DONE);
     }
 
