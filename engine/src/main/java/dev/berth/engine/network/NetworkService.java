@@ -271,6 +271,7 @@ public final class NetworkService {
      */
     private void remember(String link) throws IOException {
         if (!noted.add(link)) return;
+        Files.createDirectories(linkLedger.getParent());
         Files.writeString(linkLedger, link + "\n", java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
     }
 
