@@ -34,7 +34,7 @@ final class LogPrinter {
             String name = ordered.get(i);
             String p = "";
             if (prefix) {
-                p = String.format("%-" + width + "s| ", name);
+                p = String.format("%-" + width + "s | ", name);
                 if (color) p = "\033[" + PALETTE.get(i % PALETTE.size()) + "m" + p + "\033[0m";
             }
             prefixes.put(name, p);
