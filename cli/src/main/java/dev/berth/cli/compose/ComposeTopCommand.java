@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code docker compose top}: the processes of the project's running containers in one table, as
- * compose v2.24+ prints it: {@code SERVICE}, {@code #} (the container's number), then the process
+ * current compose v2 prints it: {@code SERVICE}, {@code #} (the container's number), then the process
  * columns ({@code CMD} last), containers in name order; nothing when none runs.
  */
 @Command(name = "top", description = "Display the running processes.")
