@@ -275,6 +275,16 @@ class ComposeReadCommandsTest {
             BerthRun w = waited.get();
             assertEquals(5, w.exitCode(), w::toString);
             assertEquals("container \"" + sleeperId + "\" exited with status code 5\n", w.out());
+
+            // --down-project: once the waited containers have stopped, the whole project goes
+            ok("start", "shop-sleeper-1");
+            Thread downer = Thread.ofPlatform().start(() -> waited.set(berth("compose", "wait", "--down-project", "sleeper")));
+            awaitBlockedInJoin(downer);
+            ok("stop", "shop-sleeper-1");
+            downer.join();
+            assertEquals(5, waited.get().exitCode(), waited.get()::toString);
+            assertTrue(waited.get().err().contains("Network shop_default  Removed"), waited.get()::toString);
+            assertEquals("", ok("compose", "ps", "-a", "-q").out(), "web and job are gone too");
         } finally {
             ok("down", "-t", "0");
         }
