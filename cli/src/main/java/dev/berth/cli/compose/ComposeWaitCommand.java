@@ -51,7 +51,13 @@ public final class ComposeWaitCommand extends StackCommand implements Callable<I
                 }
             }));
         }
-        CompletableFuture.allOf(waits.toArray(CompletableFuture[]::new)).join();
+        try {
+            CompletableFuture.allOf(waits.toArray(CompletableFuture[]::new)).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            // the engine's own error (a container removed while waited for, berthd gone) as the message
+            if (e.getCause() instanceof Exception cause) throw cause;
+            throw e;
+        }
         if (downProject) {
             DesiredState desired = scope.project() == null ? null : session.desired(scope.project(), session.options());
             var stack = session.engine();
