@@ -92,10 +92,21 @@ class ComposeReadCommandsTest {
     }
 
     /** The shop project is up and its job has exited (with 3, which docker's wait reports). */
-    private void shopUp() throws IOException {
+    private void shopUp() throws IOException, InterruptedException {
         Files.writeString(dir.resolve("compose.yaml"), SHOP);
         ok("up", "-d");
         assertEquals("3\n", ok("wait", "shop-job-1").out());
+        // the others print first thing when they start; wait until they have (a deadline, not a timing assertion)
+        awaitOutput("shop-sleeper-1", "waiting\n");
+        awaitOutput("shop-web-1", "web says hi\nsecond line\n");
+    }
+
+    private void awaitOutput(String container, String expected) throws InterruptedException {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!ok("logs", container).out().equals(expected)) {
+            assertTrue(System.nanoTime() < deadline, container + " never printed " + expected);
+            Thread.sleep(50);
+        }
     }
 
     @Test
