@@ -72,12 +72,22 @@ final class SubCommands {
         // docker's short forms: `berth images` = `berth image ls`, `berth rmi` = `berth image rm`
         ALL.put("images", ImageListCommand::new);
         ALL.put("rmi", RemoveImageCommand::new);
+        // no Docker command is called ls: berth ls = berth compose ls, as up and down are
+        ALL.put("ls", dev.berth.cli.compose.ComposeLsCommand::new);
 
         // the Compose commands (berth compose CMD; and berth CMD after a project option)
         var compose = dev.berth.cli.compose.ComposeCommands.ALL;
         compose.put("up", UpCommand::new);
         compose.put("down", DownCommand::new);
         compose.put("config", ConfigCommand::new);
+        compose.put("ps", dev.berth.cli.compose.ComposePsCommand::new);
+        compose.put("logs", dev.berth.cli.compose.ComposeLogsCommand::new);
+        compose.put("top", dev.berth.cli.compose.ComposeTopCommand::new);
+        compose.put("port", dev.berth.cli.compose.ComposePortCommand::new);
+        compose.put("images", dev.berth.cli.compose.ComposeImagesCommand::new);
+        compose.put("ls", dev.berth.cli.compose.ComposeLsCommand::new);
+        compose.put("wait", dev.berth.cli.compose.ComposeWaitCommand::new);
+        compose.put("version", dev.berth.cli.compose.ComposeVersionCommand::new);
     }
 
     /** The root's options that take a value: their value is not the command word. */

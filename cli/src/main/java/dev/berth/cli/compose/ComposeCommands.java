@@ -8,8 +8,8 @@ import java.util.function.Supplier;
 
 /**
  * The Compose commands by name, as {@code docker compose} has them. {@code berth compose CMD} is
- * always one of these; {@code berth up}, {@code down} and {@code config} are too (no Docker command
- * has those names). A name Docker also uses for one container ({@code ps}, {@code logs}, {@code start}…)
+ * always one of these; {@code berth up}, {@code down}, {@code config} and {@code ls} are too (no Docker
+ * command has those names). A name Docker also uses for one container ({@code ps}, {@code logs}, {@code start}…)
  * means Docker's command at the top level, unless a project option ({@code -f}, {@code -p},
  * {@code --project-directory}) comes before it: {@code berth -p shop ps} is {@code docker compose -p shop ps}.
  */

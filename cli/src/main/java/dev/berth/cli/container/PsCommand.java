@@ -50,7 +50,7 @@ public final class PsCommand extends ContainerCommand implements Callable<Intege
      * Docker's STATUS column: {@code Up 3 minutes (healthy)}, {@code Up 2 seconds (health: starting)},
      * {@code Up 3 minutes (Paused)}, {@code Exited (0) 2 seconds ago}, {@code Restarting (1) …}.
      */
-    static String status(Container c, Instant now) {
+    public static String status(Container c, Instant now) {
         var s = c.state();
         return switch (s.status()) {
             case "running" -> "Up " + HumanUnits.duration(Duration.between(s.startedAt(), now)) + health(s.health());

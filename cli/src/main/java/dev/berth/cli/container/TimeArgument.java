@@ -8,12 +8,12 @@ import java.time.format.DateTimeParseException;
  * Docker's time arguments ({@code logs --since/--until}): an RFC 3339 time, a date-time without
  * zone (UTC), Unix seconds with an optional fraction, or a Go duration ago ({@code 10m}, {@code 1h30m}).
  */
-final class TimeArgument {
+public final class TimeArgument {
 
     private TimeArgument() {
     }
 
-    static Instant parse(String option, String value, Instant now) {
+    public static Instant parse(String option, String value, Instant now) {
         if (value == null || value.isEmpty()) return null;
         try {
             return OffsetDateTime.parse(value).toInstant();
