@@ -59,7 +59,7 @@ measure berth "$root/berth"
 if [ -x /usr/sbin/dockerd ] && command -v docker-compose >/dev/null && command -v docker >/dev/null; then
     mkdir -p "$work/docker"
     /usr/sbin/dockerd --data-root "$work/docker/data" --exec-root "$work/docker/exec" --pidfile "$work/docker/pid" \
-        -H "unix://$work/docker/sock" --iptables=false --ip6tables=false >"$work/docker/log" 2>&1 &
+        -H "unix://$work/docker/sock" --iptables=false --ip6tables=false --bridge=none >"$work/docker/log" 2>&1 &
     dockerd_pid=$!
     export DOCKER_HOST=unix://$work/docker/sock
     for _ in $(seq 100); do docker info >/dev/null 2>&1 && break; sleep 0.1; done

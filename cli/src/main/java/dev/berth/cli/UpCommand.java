@@ -60,11 +60,34 @@ public final class UpCommand extends dev.berth.cli.compose.StackCommand implemen
     @Option(names = "--wait-timeout", description = "Maximum seconds to wait for the project to be running|healthy (with --wait).")
     private Integer waitTimeout;
 
+    @Option(names = "--abort-on-container-exit", description = "Stops all containers if any container was stopped. Incompatible with -d.")
+    private boolean abortOnExit;
+
+    @Option(names = "--exit-code-from", paramLabel = "SERVICE",
+            description = "Return the exit code of the selected service container. Implies --abort-on-container-exit.")
+    private String exitCodeFrom;
+
+    @Option(names = "--attach", paramLabel = "SERVICE", description = "Restrict attaching to the specified services.")
+    private List<String> attach = new ArrayList<>();
+
+    @Option(names = "--no-attach", paramLabel = "SERVICE", description = "Do not attach (stream logs) to the specified services.")
+    private List<String> noAttach = new ArrayList<>();
+
+    @Option(names = "--no-log-prefix", description = "Don't print prefix in logs.")
+    private boolean noLogPrefix;
+
+    @Option(names = "--no-color", description = "Produce monochrome output.")
+    private boolean noColor;
+
     @Parameters(paramLabel = "SERVICE", arity = "0..*", description = "Services to start (default: all).")
     private List<String> services = new ArrayList<>();
 
     @Override
     public Integer call() throws Exception {
+        java.time.Instant began = java.time.Instant.now();
+        if (exitCodeFrom != null) abortOnExit = true;
+        if (detach && abortOnExit) throw new IllegalArgumentException("--abort-on-container-exit and --exit-code-from cannot be combined with -d");
+        if (detach && (!attach.isEmpty() || !noAttach.isEmpty())) throw new IllegalArgumentException("--attach and --no-attach cannot be combined with -d");
         Project project = berth().loadProject(options -> options.withServices(services));
         var session = session();
         DesiredState desired = session.desired(project, session.options().withServices(services, noDeps).withScale(scales()));
@@ -83,13 +106,59 @@ public final class UpCommand extends dev.berth.cli.compose.StackCommand implemen
             dev.berth.planner.execute.StackWait.waitReady(engine, desired.project(), List.copyOf(desired.services().keySet()),
                     waitTimeout == null ? null : Duration.ofSeconds(waitTimeout), session.progress());
         }
-        if (!detach && !await) {
-            // compose attaches to the containers' output here; berth does not yet: say so rather than pretend
-            berth().err().println("berth: attaching to the services' output is not built yet; the stack runs in the background"
-                    + " (berth logs -f, berth down)");
-            berth().err().flush();
+        if (detach || await || noStart) return 0;
+        return attached(session, desired, began);
+    }
+
+    /**
+     * compose's attached {@code up}: the services' output until their containers end (Ctrl-C stops them:
+     * see {@link dev.berth.cli.compose.Interrupts}); with {@code --abort-on-container-exit} the first end stops
+     * the rest; {@code --exit-code-from} gives that service's exit code.
+     */
+    private int attached(dev.berth.cli.compose.StackSession session, DesiredState desired, java.time.Instant since) throws Exception {
+        var client = session.client();
+        if (exitCodeFrom != null && !desired.services().containsKey(exitCodeFrom)) {
+            throw new IllegalArgumentException("no such service: " + exitCodeFrom);
         }
-        return 0;
+        List<dev.berth.engine.container.Container> containers = new ArrayList<>();
+        for (var c : dev.berth.cli.compose.ProjectContainers.list(client, desired.project(),
+                dev.berth.cli.compose.ProjectContainers.OneOff.EXCLUDE, false, List.copyOf(desired.services().keySet()))) {
+            String service = dev.berth.cli.compose.ProjectContainers.service(c);
+            if (!desired.services().containsKey(service)) continue;
+            if (!attach.isEmpty() && !attach.contains(service)) continue;
+            if (noAttach.contains(service)) continue;
+            containers.add(c);
+        }
+        var logs = new dev.berth.cli.compose.AttachedLogs(client, berth().out(), !noLogPrefix, colors());
+        var stopper = dev.berth.cli.compose.Interrupts.onInterrupt(berth(), () -> {
+            berth().err().println("Gracefully stopping... (press Ctrl+C again to force)");
+            berth().err().flush();
+            logs.stopAll(dev.berth.cli.compose.ProjectContainers.list(client, desired.project(),
+                    dev.berth.cli.compose.ProjectContainers.OneOff.EXCLUDE, false, List.copyOf(desired.services().keySet())), timeout);
+        });
+        try {
+            logs.follow(containers, since, abortOnExit, timeout);
+            if (stopper.interrupted()) return 130; // compose's status after Ctrl-C
+            if (exitCodeFrom != null) {
+                for (var c : dev.berth.cli.compose.ProjectContainers.list(client, desired.project(),
+                        dev.berth.cli.compose.ProjectContainers.OneOff.EXCLUDE, true, List.of(exitCodeFrom))) {
+                    return client.inspect(c.id()).state().exitCode();
+                }
+            }
+            return 0;
+        } finally {
+            stopper.close();
+        }
+    }
+
+    /** compose's --ansi auto: colors on a terminal; COMPOSE_ANSI=never|always overrides; --no-color wins. */
+    private boolean colors() {
+        if (noColor) return false;
+        String ansi = berth().invocation().environment().getOrDefault("COMPOSE_ANSI", "auto");
+        if (ansi.equals("never")) return false;
+        if (ansi.equals("always")) return true;
+        var console = System.console();
+        return berth().invocation().processStdio() && console != null && console.isTerminal();
     }
 
     private Map<String, Integer> scales() {
