@@ -77,6 +77,19 @@ final class SubCommands {
         compose.put("up", UpCommand::new);
         compose.put("down", DownCommand::new);
         compose.put("config", ConfigCommand::new);
+        // the lifecycle commands
+        compose.put("create", dev.berth.cli.compose.ComposeCreateCommand::new);
+        compose.put("start", dev.berth.cli.compose.ComposeStartCommand::new);
+        compose.put("stop", dev.berth.cli.compose.ComposeStopCommand::new);
+        compose.put("restart", dev.berth.cli.compose.ComposeRestartCommand::new);
+        compose.put("kill", dev.berth.cli.compose.ComposeKillCommand::new);
+        compose.put("pause", dev.berth.cli.compose.ComposePauseCommand::new);
+        compose.put("unpause", dev.berth.cli.compose.ComposeUnpauseCommand::new);
+        compose.put("rm", dev.berth.cli.compose.ComposeRmCommand::new);
+        compose.put("exec", dev.berth.cli.compose.ComposeExecCommand::new);
+        compose.put("run", dev.berth.cli.compose.ComposeRunCommand::new);
+        compose.put("pull", dev.berth.cli.compose.ComposePullCommand::new);
+        compose.put("push", dev.berth.cli.compose.ComposePushCommand::new);
     }
 
     /** The root's options that take a value: their value is not the command word. */
