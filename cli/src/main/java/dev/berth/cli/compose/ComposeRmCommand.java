@@ -15,7 +15,17 @@ import picocli.CommandLine.Option;
  * {@code Going to remove …}, and removes only on a yes read from stdin.
  */
 @Command(name = "rm", description = "Removes stopped service containers.")
-public final class ComposeRmCommand extends ServicesCommand {
+public final class ComposeRmCommand implements java.util.concurrent.Callable<Integer> {
+
+    // not a StackCommand: its -f is --force, so the global options go before the name (as in docker compose)
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @picocli.CommandLine.Mixin
+    private dev.berth.cli.HelpOption help;
+
+    @picocli.CommandLine.Parameters(paramLabel = "SERVICE", arity = "0..*", description = "Services (default: all).")
+    List<String> services = new java.util.ArrayList<>();
 
     @Option(names = {"-f", "--force"}, description = "Don't ask to confirm removal.")
     boolean force;
@@ -28,25 +38,35 @@ public final class ComposeRmCommand extends ServicesCommand {
 
     @Override
     public Integer call() throws Exception {
-        var scope = selection().orAll(services);
-        if (stop) new PlanExecutor(engine(), stack().progress()).run(ComposeStopCommand.plan(selection(), scope, containers(), null));
-        List<Container> stopped = containers().of(List.copyOf(scope), false).stream().filter(c -> !ProjectContainers.up(c)).toList();
+        var berth = (dev.berth.cli.BerthCommand) spec.root().userObject();
+        var session = new StackSession(berth);
+        var project = berth.loadProject(options -> options);
+        var selection = new ServiceSelection(project);
+        var engine = session.engine();
+        var scope = selection.orAll(services);
+        if (stop) {
+            new PlanExecutor(engine, session.progress()).run(ComposeStopCommand.plan(selection, scope,
+                    ProjectContainers.of(engine.containers(), project.name()), null));
+        }
+        var out = berth.out();
+        var err = berth.err();
+        List<Container> stopped = ProjectContainers.of(engine.containers(), project.name()).of(List.copyOf(scope), false).stream().filter(c -> !ProjectContainers.up(c)).toList();
         if (stopped.isEmpty()) {
-            err().println("No stopped containers");
-            err().flush();
+            err.println("No stopped containers");
+            err.flush();
             return 0;
         }
         String message = "Going to remove " + String.join(", ", stopped.stream().map(Container::name).toList());
         if (force) {
-            out().println(message);
-            out().flush();
+            out.println(message);
+            out.flush();
         } else {
-            out().print("? " + message + " (y/N) ");
-            out().flush();
-            if (!yes(berth().invocation().stdin())) return 0;
+            out.print("? " + message + " (y/N) ");
+            out.flush();
+            if (!yes(berth.invocation().stdin())) return 0;
         }
-        var engine = engine().containers();
-        ContainerActions.each(stopped, stack().progress(), "Removing", "Removed", c -> engine.remove(c.id(), force, volumes));
+        var containers = engine.containers();
+        ContainerActions.each(stopped, session.progress(), "Removing", "Removed", c -> containers.remove(c.id(), force, volumes));
         return 0;
     }
 

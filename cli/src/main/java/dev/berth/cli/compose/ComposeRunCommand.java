@@ -41,7 +41,26 @@ import picocli.CommandLine.Parameters;
  * {@code berth run}; the container's exit code is ours.
  */
 @Command(name = "run", description = "Run a one-off command on a service.")
-public final class ComposeRunCommand extends StackCommand implements Callable<Integer> {
+public final class ComposeRunCommand implements Callable<Integer> {
+
+    // not a StackCommand: its -p is --publish, so the global options go before the name (as in docker compose)
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @picocli.CommandLine.Mixin
+    private dev.berth.cli.HelpOption help;
+
+    private dev.berth.cli.BerthCommand berth() {
+        return (dev.berth.cli.BerthCommand) spec.root().userObject();
+    }
+
+    private java.io.PrintWriter out() {
+        return berth().out();
+    }
+
+    private java.io.PrintWriter err() {
+        return berth().err();
+    }
 
     @Option(names = {"-d", "--detach"}, description = "Run container in background and print its name.")
     boolean detach;
@@ -97,7 +116,7 @@ public final class ComposeRunCommand extends StackCommand implements Callable<In
         Project project = berth().loadProject(options -> options.withServices(List.of(service)));
         ServiceSelection selection = new ServiceSelection(project);
         selection.check(List.of(service));
-        var session = session();
+        var session = new StackSession(berth());
         DesiredState own = session.desired(project, session.options().withServices(List.of(service), true));
         session.requireImages(own);
         var client = session.client();
