@@ -226,6 +226,20 @@ class ComposeLifecycleTest {
     }
 
     @Test
+    void startAndRunWaitForAHealthyDependency() throws Exception {
+        String file = Path.of("../samples/quickstart/compose.yaml").toAbsolutePath().normalize().toString();
+        ok("-f", file, "up", "-d");
+        ok("-f", file, "compose", "stop", "-t", "0");
+        BerthRun start = ok("-f", file, "compose", "start");
+        before(start.err(), "Container quickstart-web-1  Healthy", "Container quickstart-client-1  Started");
+        // the one-off client finds web by its service name on the project's network, after web is healthy
+        BerthRun run = berth("-f", file, "compose", "run", "--rm", "client");
+        assertEquals(0, run.exitCode(), run::toString);
+        assertEquals("hello from berth\n", run.out());
+        ok("-f", file, "down", "-t", "0");
+    }
+
+    @Test
     void pullSkipsWhatIsHereAndReportsFailuresByService() throws Exception {
         Files.writeString(dir.resolve("compose.yaml"), """
                 name: pulls
