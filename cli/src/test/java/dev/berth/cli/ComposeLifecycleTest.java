@@ -138,6 +138,22 @@ class ComposeLifecycleTest {
         assertTrue(scoped.err().contains("Container life-web-1  Stopped"), scoped::toString);
         assertEquals("exited", status("life-web-1"));
 
+        // -p NAME where there is no Compose file: the project as its containers' labels describe it, as compose
+        Path elsewhere = Files.createTempDirectory("berth-no-project");
+        try {
+            BerthRun byName = BerthRun.in(elsewhere, env, "", "-p", "life", "start");
+            assertEquals(0, byName.exitCode(), byName::toString);
+            before(byName.err(), "Container life-db-1  Started", "Container life-web-1  Starting");
+            BerthRun stopByName = BerthRun.in(elsewhere, env, "", "-p", "life", "stop", "-t", "1");
+            assertEquals(0, stopByName.exitCode(), stopByName::toString);
+            before(stopByName.err(), "Container life-web-1  Stopped", "Container life-db-1  Stopping");
+            BerthRun noSuch = BerthRun.in(elsewhere, env, "", "-p", "nosuch", "stop");
+            assertEquals(1, noSuch.exitCode(), noSuch::toString);
+            assertTrue(noSuch.err().contains("project \"nosuch\" has no containers"), noSuch::toString);
+        } finally {
+            Files.delete(elsewhere);
+        }
+
         // rm asks; "n" on stdin keeps the containers
         BerthRun refused = BerthRun.in(dir, env, "n\n", "compose", "rm", "web");
         assertEquals(0, refused.exitCode(), refused::toString);

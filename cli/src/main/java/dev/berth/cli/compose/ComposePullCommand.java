@@ -35,8 +35,8 @@ public final class ComposePullCommand extends ServicesCommand {
 
     @Override
     public Integer call() throws Exception {
-        var project = loaded();
-        var scope = selection().orAll(services);
+        var project = project();
+        var scope = new ServiceSelection(project).orAll(services);
         ImageService images = ImageServices.open(berth().invocation().environment(), List.of());
         ProgressListener progress = quiet ? e -> { } : stack().progress();
         Map<String, String> pulling = new LinkedHashMap<>(); // image -> the service pulling it

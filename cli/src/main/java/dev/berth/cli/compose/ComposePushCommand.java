@@ -27,11 +27,11 @@ public final class ComposePushCommand extends ServicesCommand {
 
     @Override
     public Integer call() throws Exception {
-        var project = loaded();
+        var project = project();
         ImageService images = ImageServices.open(berth().invocation().environment(), List.of());
         ProgressListener progress = quiet ? e -> { } : stack().progress();
         List<String> failed = new ArrayList<>();
-        for (String s : selection().orAll(services)) {
+        for (String s : new ServiceSelection(project).orAll(services)) {
             Map<String, Object> def = project.services().get(s);
             if (def.get("build") == null || def.get("image") == null) {
                 progress.onEvent(new ProgressEvent(s, "Skipped", Status.DONE));

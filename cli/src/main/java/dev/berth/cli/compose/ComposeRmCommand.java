@@ -40,9 +40,9 @@ public final class ComposeRmCommand implements java.util.concurrent.Callable<Int
     public Integer call() throws Exception {
         var berth = (dev.berth.cli.BerthCommand) spec.root().userObject();
         var session = new StackSession(berth);
-        var project = berth.loadProject(options -> options);
-        var selection = new ServiceSelection(project);
         var engine = session.engine();
+        var project = ProjectOrName.load(berth, engine::containers);
+        var selection = new ServiceSelection(project);
         var scope = selection.orAll(services);
         if (stop) {
             new PlanExecutor(engine, session.progress()).run(ComposeStopCommand.plan(selection, scope,

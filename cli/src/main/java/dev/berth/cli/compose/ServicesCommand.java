@@ -27,12 +27,13 @@ abstract class ServicesCommand extends StackCommand implements Callable<Integer>
         return session;
     }
 
-    Project loaded() {
-        if (project == null) project = project();
+    /** The project from its files, or with {@code -p NAME} and no file, from its containers ({@link ProjectOrName}). */
+    Project loaded() throws IOException {
+        if (project == null) project = ProjectOrName.load(berth(), () -> engine().containers());
         return project;
     }
 
-    ServiceSelection selection() {
+    ServiceSelection selection() throws IOException {
         if (selection == null) selection = new ServiceSelection(loaded());
         return selection;
     }
