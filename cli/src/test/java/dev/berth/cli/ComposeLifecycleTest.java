@@ -279,6 +279,56 @@ class ComposeLifecycleTest {
         assertTrue(push.err().contains("here  Skipped"), push::toString);
     }
 
+    @Test
+    void pushThenPullTheBuiltServicesImageThroughALocalRegistry() throws Exception {
+        Path binary = Path.of("/usr/bin/docker-registry");
+        Assumptions.assumeTrue(Files.isExecutable(binary), "skipped: needs docker-registry (apt-get install docker-registry)");
+        int port;
+        try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        Path config = dir.resolve("registry.yml");
+        Files.writeString(config, "version: 0.1\nlog:\n  level: warn\nstorage:\n  filesystem:\n    rootdirectory: " + dir.resolve("registry")
+                + "\nhttp:\n  addr: 127.0.0.1:" + port + "\n");
+        Process registry = new ProcessBuilder(binary.toString(), "serve", config.toString()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("registry.log").toFile()).start();
+        try {
+            awaitListening(port);
+            String image = "127.0.0.1:" + port + "/app:1";
+            Files.createDirectories(dir.resolve("app"));
+            Files.writeString(dir.resolve("compose.yaml"), """
+                    name: images
+                    services:
+                      app:
+                        image: %s
+                        build: ./app
+                      other:
+                        image: busybox:latest
+                    """.formatted(image));
+            ok("tag", "busybox:latest", image);
+            BerthRun push = ok("compose", "push");
+            assertTrue(push.err().contains("app  Pushed") && push.err().contains("other  Skipped"), push::toString);
+            ok("rmi", image);
+            BerthRun pull = ok("compose", "pull", "app");
+            assertTrue(pull.err().contains("app  Pulling") && pull.err().contains("app  Pulled"), pull::toString);
+            assertEquals(0, berth("image", "inspect", image).exitCode(), "the pulled image is in the store");
+        } finally {
+            registry.destroy();
+            registry.waitFor();
+        }
+    }
+
+    private static void awaitListening(int port) throws InterruptedException {
+        for (int i = 0; i < 300; i++) {
+            try (var socket = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port)) {
+                return;
+            } catch (IOException notYet) {
+                Thread.sleep(50);
+            }
+        }
+        throw new AssertionError("docker-registry did not listen on 127.0.0.1:" + port);
+    }
+
     private void waitForLog(String container, String text) throws InterruptedException {
         for (int i = 0; i < 100; i++) {
             if (ok("logs", container).out().contains(text)) return;
