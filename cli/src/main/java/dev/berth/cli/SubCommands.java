@@ -114,7 +114,10 @@ final class SubCommands {
                 if (GLOBAL_OPTIONS_WITH_VALUE.contains(a)) i++; // --file=x and -fx carry their value
                 continue;
             }
-            return ALL.containsKey(a) ? i : -1;
+            // a Compose command berth has no Docker command for (create) after a project option: berth -p shop create
+            boolean composeOnly = dev.berth.cli.compose.ComposeCommands.ALL.containsKey(a)
+                    && dev.berth.cli.compose.ComposeCommands.projectScoped(args, i);
+            return ALL.containsKey(a) || composeOnly ? i : -1;
         }
         return -1;
     }
@@ -130,7 +133,7 @@ final class SubCommands {
                 && dev.berth.cli.compose.ComposeCommands.projectScoped(args, index)) {
             return compose.get();
         }
-        return ALL.get(name).get();
+        return ALL.containsKey(name) ? ALL.get(name).get() : compose.get();
     }
 
     /** {@code berth compose}: the namespace with every Compose command. */

@@ -172,7 +172,7 @@ class ComposeLifecycleTest {
         assertTrue(unknown.err().contains("no such service: nosuch"), unknown::toString);
 
         // create: made, not started
-        BerthRun create = ok("compose", "create", "web");
+        BerthRun create = ok("-p", "life", "create", "web");
         assertTrue(create.err().contains("Container life-web-1  Created"), create::toString);
         assertFalse(create.err().contains("Started"), create::toString);
         assertEquals("created", status("life-web-1"));
