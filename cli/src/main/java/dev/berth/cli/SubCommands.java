@@ -80,6 +80,7 @@ final class SubCommands {
         compose.put("up", UpCommand::new);
         compose.put("down", DownCommand::new);
         compose.put("config", ConfigCommand::new);
+        // the read-side commands
         compose.put("ps", dev.berth.cli.compose.ComposePsCommand::new);
         compose.put("logs", dev.berth.cli.compose.ComposeLogsCommand::new);
         compose.put("top", dev.berth.cli.compose.ComposeTopCommand::new);
@@ -88,6 +89,19 @@ final class SubCommands {
         compose.put("ls", dev.berth.cli.compose.ComposeLsCommand::new);
         compose.put("wait", dev.berth.cli.compose.ComposeWaitCommand::new);
         compose.put("version", dev.berth.cli.compose.ComposeVersionCommand::new);
+        // the lifecycle commands
+        compose.put("create", dev.berth.cli.compose.ComposeCreateCommand::new);
+        compose.put("start", dev.berth.cli.compose.ComposeStartCommand::new);
+        compose.put("stop", dev.berth.cli.compose.ComposeStopCommand::new);
+        compose.put("restart", dev.berth.cli.compose.ComposeRestartCommand::new);
+        compose.put("kill", dev.berth.cli.compose.ComposeKillCommand::new);
+        compose.put("pause", dev.berth.cli.compose.ComposePauseCommand::new);
+        compose.put("unpause", dev.berth.cli.compose.ComposeUnpauseCommand::new);
+        compose.put("rm", dev.berth.cli.compose.ComposeRmCommand::new);
+        compose.put("exec", dev.berth.cli.compose.ComposeExecCommand::new);
+        compose.put("run", dev.berth.cli.compose.ComposeRunCommand::new);
+        compose.put("pull", dev.berth.cli.compose.ComposePullCommand::new);
+        compose.put("push", dev.berth.cli.compose.ComposePushCommand::new);
     }
 
     /** The root's options that take a value: their value is not the command word. */
@@ -112,7 +126,10 @@ final class SubCommands {
                 if (GLOBAL_OPTIONS_WITH_VALUE.contains(a)) i++; // --file=x and -fx carry their value
                 continue;
             }
-            return ALL.containsKey(a) ? i : -1;
+            // a Compose command berth has no Docker command for (create) after a project option: berth -p shop create
+            boolean composeOnly = dev.berth.cli.compose.ComposeCommands.ALL.containsKey(a)
+                    && dev.berth.cli.compose.ComposeCommands.projectScoped(args, i);
+            return ALL.containsKey(a) || composeOnly ? i : -1;
         }
         return -1;
     }
@@ -128,7 +145,7 @@ final class SubCommands {
                 && dev.berth.cli.compose.ComposeCommands.projectScoped(args, index)) {
             return compose.get();
         }
-        return ALL.get(name).get();
+        return ALL.containsKey(name) ? ALL.get(name).get() : compose.get();
     }
 
     /** {@code berth compose}: the namespace with every Compose command. */

@@ -45,7 +45,7 @@ public final class ComposeImagesCommand extends StackCommand implements Callable
         }
         ProjectScope scope = ProjectScope.name(berth(), berth().loadOptions());
         List<Container> containers = new ArrayList<>(session().client().list(true,
-                List.of("label=" + ProjectContainers.PROJECT + "=" + scope.name())));
+                List.of("label=" + dev.berth.planner.engine.ComposeLabels.PROJECT + "=" + scope.name())));
         if (!services.isEmpty()) containers.removeIf(c -> !services.contains(ProjectContainers.service(c)));
         containers.sort(Comparator.comparing(Container::name));
         ImageService images = ImageServices.open(berth().invocation().environment(), List.of());

@@ -48,8 +48,8 @@ public final class ComposeLsCommand extends StackCommand implements Callable<Int
             throw new IllegalArgumentException("format value \"" + format + "\" could not be parsed: parsing failed");
         }
         Map<String, List<Container>> byProject = new TreeMap<>();
-        for (Container c : session().client().list(all, List.of("label=" + ProjectContainers.PROJECT))) {
-            byProject.computeIfAbsent(c.config().labels().get(ProjectContainers.PROJECT), k -> new ArrayList<>()).add(c);
+        for (Container c : session().client().list(all, List.of("label=" + dev.berth.planner.engine.ComposeLabels.PROJECT))) {
+            byProject.computeIfAbsent(c.config().labels().get(dev.berth.planner.engine.ComposeLabels.PROJECT), k -> new ArrayList<>()).add(c);
         }
         List<Stack> stacks = new ArrayList<>();
         byProject.forEach((name, containers) -> {

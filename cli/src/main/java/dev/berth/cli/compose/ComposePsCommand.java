@@ -216,7 +216,7 @@ public final class ComposePsCommand extends StackCommand implements Callable<Int
         o.put("Names", c.name());
         o.put("Networks", String.join(",", c.networks().keySet()));
         o.put("Ports", ports(c));
-        o.put("Project", c.config().labels().getOrDefault(ProjectContainers.PROJECT, ""));
+        o.put("Project", c.config().labels().getOrDefault(dev.berth.planner.engine.ComposeLabels.PROJECT, ""));
         List<Object> publishers = new ArrayList<>();
         for (Port p : Port.of(c)) {
             Map<String, Object> pub = new LinkedHashMap<>();

@@ -70,10 +70,19 @@ public final class StackSession {
                 default -> { }
             }
         }
-        if (creating.isEmpty()) return;
+        requireImages(desired, creating);
+    }
+
+    /** Every service's image must be in the store (a one-off {@code run} creates its container whatever the plan says). */
+    public void requireImages(DesiredState desired) throws IOException {
+        requireImages(desired, desired.services().keySet());
+    }
+
+    private void requireImages(DesiredState desired, java.util.Collection<String> services) throws IOException {
+        if (services.isEmpty()) return;
         List<String> missing = new ArrayList<>();
         var images = ImageServices.open(berth.invocation().environment(), List.of());
-        for (String service : creating) {
+        for (String service : services) {
             var s = desired.services().get(service);
             if (s != null && images.store().resolve(s.image()).isEmpty()) missing.add("service \"" + s.name() + "\": image " + s.image());
         }

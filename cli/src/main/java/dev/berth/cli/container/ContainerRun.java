@@ -53,11 +53,21 @@ public final class ContainerRun {
             out.println(id);
             return 0;
         }
-        if (o.interactive() || o.tty()) return interactive(o, id, engine, invocation, out, err);
+        return foreground(engine, id, o.interactive(), o.tty(), o.remove(), invocation, out, err);
+    }
+
+    /**
+     * A created container started in the foreground: its output here (stdin to it when
+     * {@code interactive}), its exit code returned; {@code remove}: waits until {@code --rm} has
+     * removed it. Also {@code berth compose run}'s attach path.
+     */
+    public static int foreground(EngineClient engine, String id, boolean interactive, boolean tty, boolean remove,
+                                 Invocation invocation, PrintWriter out, PrintWriter err) throws Exception {
+        if (interactive || tty) return interactive(interactive, tty, remove, id, engine, invocation, out, err);
         // as Docker's CLI: attached and waiting before the start, so neither output nor exit is missed
         WaitResult result;
         try (var output = engine.attach(id)) {
-            var exit = engine.waitAsync(id, o.remove() ? WaitCondition.REMOVED : WaitCondition.NEXT_EXIT);
+            var exit = engine.waitAsync(id, remove ? WaitCondition.REMOVED : WaitCondition.NEXT_EXIT);
             engine.start(id);
             output.forEach(entry -> {
                 PrintWriter to = entry.stream().equals("stderr") ? err : out;
@@ -76,12 +86,12 @@ public final class ContainerRun {
      * With {@code -t} on this process's own terminal, {@code berth-shim attach} does the terminal
      * work (raw mode, window size, SIGWINCH) with the terminal itself as its stdio.
      */
-    private static int interactive(RunOptions o, String id, EngineClient engine, Invocation invocation, PrintWriter out,
-                                   PrintWriter err) throws Exception {
+    private static int interactive(boolean stdin, boolean tty, boolean remove, String id, EngineClient engine,
+                                   Invocation invocation, PrintWriter out, PrintWriter err) throws Exception {
         EngineRoots roots = EngineRoots.fromEnvironment(invocation.environment());
-        var exit = engine.waitAsync(id, o.remove() ? WaitCondition.REMOVED : WaitCondition.NEXT_EXIT);
+        var exit = engine.waitAsync(id, remove ? WaitCondition.REMOVED : WaitCondition.NEXT_EXIT);
         engine.start(id, true);
-        relay(roots, id, o.tty(), o.interactive(), invocation, out, err);
+        relay(roots, id, tty, stdin, invocation, out, err);
         WaitResult result = exit.get();
         if (result.error() != null && !result.error().isEmpty() && result.statusCode() >= 125) err.println(result.error());
         return result.statusCode();

@@ -12,12 +12,12 @@ import java.util.Map;
  * them: the files first (relative to the working directory), then each {@code -e}; a bare name
  * takes the value from this shell's environment and is left out when unset.
  */
-final class EnvArguments {
+public final class EnvArguments {
 
     private EnvArguments() {
     }
 
-    static List<String> resolve(List<String> envFiles, List<String> env, Invocation invocation) throws IOException {
+    public static List<String> resolve(List<String> envFiles, List<String> env, Invocation invocation) throws IOException {
         List<String> out = new ArrayList<>();
         Map<String, String> shell = invocation.environment();
         for (String file : envFiles) out.addAll(EnvFile.read(invocation.cwd().resolve(file), shell));

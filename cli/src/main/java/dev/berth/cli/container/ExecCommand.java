@@ -53,25 +53,36 @@ public final class ExecCommand extends ContainerCommand implements Callable<Inte
     @Override
     public Integer call() throws Exception {
         List<String> environment = EnvArguments.resolve(envFiles, env, berth().invocation());
-        ExecHandle exec = engine().createExec(container, new ExecRequest(command, environment, user, workdir, tty, privileged));
+        out().flush();
+        return run(engine(), container, new ExecRequest(command, environment, user, workdir, tty, privileged), detach, interactive,
+                berth().invocation());
+    }
+
+    /**
+     * Runs {@code request} in {@code container} (berthd prepares it, {@code berth-shim exec} runs it
+     * with this process's stdio, or pipes to the invocation's streams); returns its exit code, or 0
+     * at once when {@code detach}. Also {@code berth compose exec}'s.
+     */
+    public static int run(dev.berth.engine.api.ContainerEngine engine, String container, ExecRequest request, boolean detach,
+                          boolean interactive, dev.berth.cli.Invocation invocation) throws Exception {
+        ExecHandle exec = engine.createExec(container, request);
         ProcessBuilder pb = new ProcessBuilder(exec.shim().toString(), "exec", exec.bundle().toString());
         if (detach) {
             pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
             return 0;
         }
-        if (berth().invocation().processStdio()) {
+        if (invocation.processStdio()) {
             if (!interactive) pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
             else pb.redirectInput(ProcessBuilder.Redirect.INHERIT);
             return pb.redirectOutput(ProcessBuilder.Redirect.INHERIT).redirectError(ProcessBuilder.Redirect.INHERIT).start().waitFor();
         }
         // streams of a caller's own (tests, an embedding program): copied through pipes
-        out().flush();
         Process p = pb.start();
-        Thread in = Thread.ofPlatform().daemon().start(() -> copy(interactive ? berth().invocation().stdin() : InputStream.nullInputStream(),
+        Thread in = Thread.ofPlatform().daemon().start(() -> copy(interactive ? invocation.stdin() : InputStream.nullInputStream(),
                 p.getOutputStream(), true));
-        Thread o = Thread.ofPlatform().daemon().start(() -> copy(p.getInputStream(), berth().invocation().out(), false));
-        Thread e = Thread.ofPlatform().daemon().start(() -> copy(p.getErrorStream(), berth().invocation().err(), false));
+        Thread o = Thread.ofPlatform().daemon().start(() -> copy(p.getInputStream(), invocation.out(), false));
+        Thread e = Thread.ofPlatform().daemon().start(() -> copy(p.getErrorStream(), invocation.err(), false));
         int code = p.waitFor();
         o.join();
         e.join();
