@@ -40,6 +40,7 @@ final class SubCommands {
         ALL.put("config", ConfigCommand::new);
         ALL.put("up", UpCommand::new);
         ALL.put("down", DownCommand::new);
+        ALL.put("plan", UpCommand::plan);
         ALL.put("run", RunCommand::new);
         ALL.put("exec", ExecCommand::new);
         ALL.put("attach", AttachCommand::new);
@@ -78,6 +79,7 @@ final class SubCommands {
         // the Compose commands (berth compose CMD; and berth CMD after a project option)
         var compose = dev.berth.cli.compose.ComposeCommands.ALL;
         compose.put("up", UpCommand::new);
+        compose.put("plan", UpCommand::plan);
         compose.put("down", DownCommand::new);
         compose.put("config", ConfigCommand::new);
         // the read-side commands
@@ -141,7 +143,7 @@ final class SubCommands {
     static Object make(List<String> args, int index) {
         String name = args.get(index);
         var compose = dev.berth.cli.compose.ComposeCommands.ALL.get(name);
-        if (compose != null && !name.equals("up") && !name.equals("down") && !name.equals("config")
+        if (compose != null && !name.equals("up") && !name.equals("down") && !name.equals("config") && !name.equals("plan")
                 && dev.berth.cli.compose.ComposeCommands.projectScoped(args, index)) {
             return compose.get();
         }

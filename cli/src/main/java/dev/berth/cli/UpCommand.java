@@ -82,6 +82,13 @@ public final class UpCommand extends dev.berth.cli.compose.StackCommand implemen
     @Parameters(paramLabel = "SERVICE", arity = "0..*", description = "Services to start (default: all).")
     private List<String> services = new ArrayList<>();
 
+    /** {@code berth plan}: {@code up --dry-run} under its own name (the plan printed, nothing done). */
+    static UpCommand plan() {
+        UpCommand up = new UpCommand();
+        up.dryRun = true;
+        return up;
+    }
+
     @Override
     public Integer call() throws Exception {
         java.time.Instant began = java.time.Instant.now();

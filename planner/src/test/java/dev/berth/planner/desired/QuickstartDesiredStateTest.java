@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** samples/quickstart/compose.yaml, the sample `berth up` runs: web (healthy) before client, one network. */
+/** samples/quickstart/compose.yaml, the sample `berth up` runs: db (healthy) before api before web, one network. */
 class QuickstartDesiredStateTest {
 
     private static final Path SAMPLE = Path.of("..", "samples", "quickstart").toAbsolutePath().normalize();
@@ -26,13 +26,15 @@ class QuickstartDesiredStateTest {
     @Test
     void servicesInDependencyOrderWithTheirConditions() {
         assertEquals("quickstart", state.project());
-        assertEquals(List.of("web", "client"), List.copyOf(state.services().keySet()));
-        DesiredService client = state.services().get("client");
-        assertEquals(Map.of("web", new DesiredService.Dependency(DesiredService.Dependency.HEALTHY, true, false)), client.dependsOn());
-        assertTrue(state.services().get("web").dependsOn().isEmpty());
-        assertEquals(1, client.replicas());
-        assertEquals("busybox:latest", client.image());
-        assertEquals(List.of("backend"), client.networks());
+        assertEquals(List.of("db", "api", "web"), List.copyOf(state.services().keySet()));
+        DesiredService api = state.services().get("api");
+        assertEquals(Map.of("db", new DesiredService.Dependency(DesiredService.Dependency.HEALTHY, true, false)), api.dependsOn());
+        assertEquals(Map.of("api", new DesiredService.Dependency(DesiredService.Dependency.STARTED, true, false)),
+                state.services().get("web").dependsOn());
+        assertTrue(state.services().get("db").dependsOn().isEmpty());
+        assertEquals(1, api.replicas());
+        assertEquals("busybox:latest", api.image());
+        assertEquals(List.of("backend"), api.networks());
         assertEquals(List.of(), state.warnings());
     }
 
@@ -53,9 +55,9 @@ class QuickstartDesiredStateTest {
         assertEquals(SAMPLE.resolve("compose.yaml").toString(), labels.get(ComposeLabels.CONFIG_FILES));
         assertEquals(state.services().get("web").configHash(), labels.get(ComposeLabels.CONFIG_HASH));
         assertTrue(labels.get(ComposeLabels.CONFIG_HASH).matches("[0-9a-f]{64}"));
-        assertEquals("", labels.get(ComposeLabels.DEPENDS_ON));
-        assertEquals("web:service_healthy:false",
-                state.services().get("client").containerRequest().apply(1).labels().get(ComposeLabels.DEPENDS_ON));
+        assertEquals("api:service_started:false", labels.get(ComposeLabels.DEPENDS_ON));
+        assertEquals("db:service_healthy:false",
+                state.services().get("api").containerRequest().apply(1).labels().get(ComposeLabels.DEPENDS_ON));
 
         assertEquals("quickstart_backend", web.hostConfig().networkMode());
         assertEquals(Map.of("quickstart_backend", new NetworkEndpointConfig(List.of("quickstart-web-1", "web"), "")), web.endpoints());
@@ -63,12 +65,14 @@ class QuickstartDesiredStateTest {
 
     @Test
     void healthcheckInNanoseconds() {
-        var hc = state.services().get("web").containerRequest().apply(1).healthcheck();
-        assertEquals(List.of("CMD", "wget", "-q", "-O", "/dev/null", "http://127.0.0.1:8080/"), hc.test());
+        var hc = state.services().get("db").containerRequest().apply(1).healthcheck();
+        assertEquals(List.of("CMD", "wget", "-q", "-O", "/dev/null", "http://127.0.0.1:5432/"), hc.test());
         assertEquals(2_000_000_000L, hc.interval());
         assertEquals(2_000_000_000L, hc.timeout());
+        assertEquals(10_000_000_000L, hc.startPeriod());
+        assertEquals(200_000_000L, hc.startInterval());
         assertEquals(10, hc.retries());
-        assertNull(state.services().get("client").containerRequest().apply(1).healthcheck(), "none: the image's");
+        assertNull(state.services().get("api").containerRequest().apply(1).healthcheck(), "none: the image's");
     }
 
     @Test
