@@ -76,7 +76,7 @@ public final class CdsTraining {
             for (Run run : List.of(new Run(0, "image", "import", "rootfs", "training:1"), new Run(0, "images"),
                     new Run(0, "image", "inspect", "training:1"), new Run(0, "ps", "-a"), new Run(0, "info"),
                     new Run(1, "run", "--rm", "training:1"), new Run(1, "stop", "nothing"), new Run(1, "logs", "nothing"),
-                    new Run(0, "rmi", "training:1"), new Run(0, "up", "--dry-run"), new Run(1, "up", "-d"), new Run(0, "down"))) {
+                    new Run(0, "rmi", "training:1"), new Run(0, "up", "--dry-run"), new Run(1, "up", "-d", "--pull", "never"), new Run(0, "down"))) {
                 PrintStream nowhere = new PrintStream(OutputStream.nullOutputStream());
                 int code = Main.run(new Invocation(engine, dir, new ByteArrayInputStream(new byte[0]), nowhere, nowhere), run.args());
                 if (code != run.exitCode()) surprises.add(List.of(run.args()) + " exited " + code + ", not " + run.exitCode());

@@ -40,7 +40,7 @@ final class SubCommands {
         ALL.put("config", ConfigCommand::new);
         ALL.put("up", UpCommand::new);
         ALL.put("down", DownCommand::new);
-        ALL.put("plan", UpCommand::plan);
+        ALL.put("plan", PlanCommand::new);
         ALL.put("run", RunCommand::new);
         ALL.put("exec", ExecCommand::new);
         ALL.put("attach", AttachCommand::new);
@@ -79,7 +79,7 @@ final class SubCommands {
         // the Compose commands (berth compose CMD; and berth CMD after a project option)
         var compose = dev.berth.cli.compose.ComposeCommands.ALL;
         compose.put("up", UpCommand::new);
-        compose.put("plan", UpCommand::plan);
+        compose.put("plan", PlanCommand::new);
         compose.put("down", DownCommand::new);
         compose.put("config", ConfigCommand::new);
         // the read-side commands

@@ -60,6 +60,15 @@ public final class UpCommand extends dev.berth.cli.compose.StackCommand implemen
     @Option(names = "--wait-timeout", description = "Maximum seconds to wait for the project to be running|healthy (with --wait).")
     private Integer waitTimeout;
 
+    @Option(names = "--pull", paramLabel = "POLICY", description = "Pull images before running: always, missing, never (default: each service's pull_policy).")
+    private String pull;
+
+    @Option(names = "--build", description = "Build images before starting containers (berth has no builder yet: refused).")
+    private boolean build;
+
+    @Option(names = "--no-build", description = "Don't build an image, even if it's policy.")
+    private boolean noBuild;
+
     @Option(names = "--abort-on-container-exit", description = "Stops all containers if any container was stopped. Incompatible with -d.")
     private boolean abortOnExit;
 
@@ -82,13 +91,6 @@ public final class UpCommand extends dev.berth.cli.compose.StackCommand implemen
     @Parameters(paramLabel = "SERVICE", arity = "0..*", description = "Services to start (default: all).")
     private List<String> services = new ArrayList<>();
 
-    /** {@code berth plan}: {@code up --dry-run} under its own name (the plan printed, nothing done). */
-    static UpCommand plan() {
-        UpCommand up = new UpCommand();
-        up.dryRun = true;
-        return up;
-    }
-
     @Override
     public Integer call() throws Exception {
         java.time.Instant began = java.time.Instant.now();
@@ -97,11 +99,12 @@ public final class UpCommand extends dev.berth.cli.compose.StackCommand implemen
         if (detach && (!attach.isEmpty() || !noAttach.isEmpty())) throw new IllegalArgumentException("--attach and --no-attach cannot be combined with -d");
         Project project = berth().loadProject(options -> options.withServices(services));
         var session = session();
-        DesiredState desired = session.desired(project, session.options().withServices(services, noDeps).withScale(scales()));
+        DesiredState desired = session.desired(project, session.options().withServices(services, noDeps).withScale(scales(scale)));
         UpOptions options = new UpOptions(services, forceRecreate, noRecreate, noStart, noDeps, removeOrphans, timeout);
         var engine = session.engine();
         Plan plan = Planner.up(engine, desired, options);
-        if (!dryRun) session.requireImages(desired, plan);
+        if (build) throw new IllegalArgumentException("--build: berth does not build images yet (use an image, or build it with another tool)");
+        if (!dryRun) session.provideImages(desired, plan, pull);
         plan.warnings().forEach(w -> berth().err().println("WARN " + w));
         if (dryRun) {
             berth().out().print(PlanText.render(plan));
@@ -168,7 +171,8 @@ public final class UpCommand extends dev.berth.cli.compose.StackCommand implemen
         return berth().invocation().processStdio() && console != null && console.isTerminal();
     }
 
-    private Map<String, Integer> scales() {
+    /** {@code --scale SVC=N} values, read as compose reads them. */
+    static Map<String, Integer> scales(List<String> scale) {
         Map<String, Integer> out = new LinkedHashMap<>();
         for (String s : scale) {
             int eq = s.indexOf('=');

@@ -244,14 +244,17 @@ class ComposeLifecycleTest {
     @Test
     void startAndRunWaitForAHealthyDependency() throws Exception {
         String file = Path.of("../samples/quickstart/compose.yaml").toAbsolutePath().normalize().toString();
+        try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            env.put("QUICKSTART_PORT", Integer.toString(socket.getLocalPort())); // web's published port: a free one
+        }
         ok("-f", file, "up", "-d");
         ok("-f", file, "compose", "stop", "-t", "0");
         BerthRun start = ok("-f", file, "compose", "start");
-        before(start.err(), "Container quickstart-web-1  Healthy", "Container quickstart-client-1  Started");
-        // the one-off client finds web by its service name on the project's network, after web is healthy
-        BerthRun run = berth("-f", file, "compose", "run", "--rm", "client");
+        before(start.err(), "Container quickstart-db-1  Healthy", "Container quickstart-api-1  Started");
+        // a one-off api finds db by its service name on the project's network, after db is healthy
+        BerthRun run = berth("-f", file, "compose", "run", "--rm", "api", "wget", "-q", "-O", "-", "http://db:5432/");
         assertEquals(0, run.exitCode(), run::toString);
-        assertEquals("hello from berth\n", run.out());
+        assertEquals("rows from db\n", run.out());
         ok("-f", file, "down", "-t", "0");
     }
 
@@ -312,6 +315,16 @@ class ComposeLifecycleTest {
             BerthRun pull = ok("compose", "pull", "app");
             assertTrue(pull.err().contains("app  Pulling") && pull.err().contains("app  Pulled"), pull::toString);
             assertEquals(0, berth("image", "inspect", image).exitCode(), "the pulled image is in the store");
+
+            // up pulls what the store lacks (pull_policy missing, compose's default); --pull never refuses before anything is made
+            ok("rmi", image);
+            BerthRun never = berth("up", "-d", "--pull", "never", "app");
+            assertEquals(1, never.exitCode(), never::toString);
+            assertTrue(never.err().contains("service \"app\": image " + image + " is not in berth's store and the pull policy is never"), never::toString);
+            assertEquals("", ok("ps", "-a", "-q").out());
+            BerthRun up = ok("up", "-d", "app");
+            assertTrue(up.err().contains("Image " + image + "  Pulled") && up.err().contains("Container images-app-1  Started"), up::toString);
+            ok("down", "-t", "0");
         } finally {
             registry.destroy();
             registry.waitFor();

@@ -138,10 +138,11 @@ class StackCommandsTest {
         BerthRun bad = berth("up", "-d");
         assertEquals(1, bad.exitCode(), bad::toString);
         assertTrue(bad.err().contains("compose.yaml:4:5"), bad::toString);
-        Files.writeString(dir.resolve("compose.yaml"), "services:\n  web:\n    image: nosuch:1\n");
+        // pull_policy never: berth must not look for it on a registry (and no test sends traffic off the machine)
+        Files.writeString(dir.resolve("compose.yaml"), "services:\n  web:\n    image: nosuch:1\n    pull_policy: never\n");
         BerthRun missing = berth("up", "-d");
         assertEquals(1, missing.exitCode(), missing::toString);
-        assertTrue(missing.err().contains("service \"web\": image nosuch:1"), missing::toString);
+        assertTrue(missing.err().contains("service \"web\": image nosuch:1 is not in berth's store"), missing::toString);
         assertEquals("", ok("ps", "-a", "-q").out());
         assertTrue(ok("network", "ls", "-q", "--filter", "label=com.docker.compose.project").out().isBlank());
     }
@@ -211,7 +212,10 @@ class StackCommandsTest {
                     image: busybox
                     command: ["sleep", "600"]
                 """);
-        BerthRun up = ok("up", "--wait");
+        BerthRun up = ok("--progress", "json", "up", "--wait");
+        assertTrue(up.err().lines().allMatch(l -> l.startsWith("{\"id\":")), "one JSON object a line: " + up.err());
+        assertTrue(up.err().contains("{\"id\":\"Container waiting-checked-1\",\"text\":\"Healthy\",\"status\":\"Done\"}"), up.err());
+        up = ok("up", "--wait");
         assertTrue(up.err().contains("Container waiting-checked-1  Healthy") && up.err().contains("Container waiting-plain-1  Running"), up.err());
         assertFalse(up.err().contains("attaching"), "--wait implies detached: " + up.err());
         assertTrue(ok("ps", "--filter", "name=waiting-checked-1").out().contains("(healthy)"), "healthy when up returns");

@@ -30,7 +30,7 @@ public final class ComposeCreateCommand extends ServicesCommand {
         var session = stack();
         var desired = session.desired(project, session.options().withServices(services, false));
         Plan plan = Planner.up(engine(), desired, new UpOptions(services, forceRecreate, noRecreate, true, false, removeOrphans, null));
-        session.requireImages(desired, plan);
+        session.provideImages(desired, plan, null);
         plan.warnings().forEach(w -> err().println("WARN " + w));
         new PlanExecutor(engine(), session.progress()).run(plan);
         return 0;

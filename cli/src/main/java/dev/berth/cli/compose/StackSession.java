@@ -57,9 +57,64 @@ public final class StackSession {
     }
 
     /**
-     * The images the plan creates containers from must be in the store before anything is made
-     * (berth's {@code up} does not pull yet): one error naming all that are missing. A plan that
-     * creates nothing (a no-op {@code up}) needs no image and opens no store.
+     * compose's pull before {@code up}: each service the plan creates a container for (and each whose
+     * policy is {@code always}) gets its image by {@code --pull} or its {@code pull_policy}: {@code always}
+     * pulls; {@code missing} (the default, and {@code daily}/{@code weekly}/{@code every_…}, whose clocks
+     * berth does not keep) pulls what the store lacks; {@code never} and {@code build} (berth has no
+     * builder) need it there already. Everything is checked before a pull starts; failures name their
+     * services; nothing of the plan has run yet.
+     */
+    public void provideImages(DesiredState desired, dev.berth.planner.plan.Plan plan, String pullFlag) throws IOException {
+        if (pullFlag != null && !java.util.Set.of("always", "missing", "never", "build").contains(pullFlag)) {
+            throw new IllegalArgumentException("invalid --pull \"" + pullFlag + "\": expected always, missing or never");
+        }
+        java.util.Set<String> creating = new java.util.LinkedHashSet<>();
+        for (var step : plan.steps()) {
+            switch (step.action()) {
+                case dev.berth.planner.plan.Action.CreateContainer c -> creating.add(c.service());
+                case dev.berth.planner.plan.Action.RecreateContainer r -> creating.add(r.service());
+                default -> { }
+            }
+        }
+        var images = ImageServices.open(berth.invocation().environment(), List.of());
+        java.util.Map<String, String> toPull = new java.util.LinkedHashMap<>(); // image -> service
+        List<String> missing = new ArrayList<>();
+        for (var s : desired.services().values()) {
+            String policy = pullFlag != null ? pullFlag : s.pullPolicy().isEmpty() ? "missing" : s.pullPolicy();
+            if (!creating.contains(s.name()) && !policy.equals("always")) continue;
+            boolean present = images.store().resolve(s.image()).isPresent();
+            switch (policy) {
+                case "always" -> toPull.putIfAbsent(s.image(), s.name());
+                case "never" -> {
+                    if (!present) missing.add("service \"" + s.name() + "\": image " + s.image() + " is not in berth's store and the pull policy is never");
+                }
+                case "build" -> {
+                    if (!present) missing.add("service \"" + s.name() + "\": image " + s.image() + " would be built, and berth does not build images yet");
+                }
+                default -> {
+                    if (!present) toPull.putIfAbsent(s.image(), s.name());
+                }
+            }
+        }
+        if (!missing.isEmpty()) throw new IllegalArgumentException(String.join("; ", missing));
+        ProgressListener progress = progress();
+        List<String> failed = new ArrayList<>();
+        for (var e : toPull.entrySet()) {
+            progress.onEvent(new ProgressEvent("Image " + e.getKey(), "Pulling", ProgressEvent.Status.WORKING));
+            try {
+                images.pull(e.getKey(), x -> { });
+                progress.onEvent(new ProgressEvent("Image " + e.getKey(), "Pulled", ProgressEvent.Status.DONE));
+            } catch (IOException | RuntimeException x) {
+                progress.onEvent(new ProgressEvent("Image " + e.getKey(), "Error", ProgressEvent.Status.ERROR));
+                failed.add("service \"" + e.getValue() + "\": cannot pull " + e.getKey() + ": " + x.getMessage());
+            }
+        }
+        if (!failed.isEmpty()) throw new IllegalStateException(String.join("; ", failed));
+    }
+
+    /**
+     * The images the plan creates containers from must be in the store (no pull): one error naming
+     * all that are missing. A plan that creates nothing needs no image and opens no store.
      */
     public void requireImages(DesiredState desired, dev.berth.planner.plan.Plan plan) throws IOException {
         java.util.Set<String> creating = new java.util.LinkedHashSet<>();
@@ -88,18 +143,36 @@ public final class StackSession {
         }
         if (!missing.isEmpty()) {
             throw new IllegalArgumentException("no such image" + (missing.size() > 1 ? "s" : "") + " in berth's store: "
-                    + String.join(", ", missing) + " (berth pull IMAGE, or berth image import; up does not pull yet)");
+                    + String.join(", ", missing) + " (berth compose pull, berth pull IMAGE, or berth image import)");
         }
     }
 
-    /** Compose's progress lines on stderr ({@code Container proj-web-1  Started}). */
+    /**
+     * Compose's progress on stderr as {@code --progress} (or COMPOSE_PROGRESS) asks: lines
+     * ({@code Container quickstart-web-1  Started}) for auto, tty and plain — berth does not redraw
+     * lines in place —, nothing but errors for quiet, one JSON object a line for json
+     * ({@code {"id":"Container x","text":"Started","status":"Done"}}, compose's jsonMessage fields).
+     */
     public ProgressListener progress() {
         PrintWriter err = berth.err();
-        boolean quiet = berth.progress() == Progress.QUIET;
+        Progress mode = berth.progress();
         return event -> {
-            if (quiet && event.status() != ProgressEvent.Status.ERROR) return;
-            err.println(" " + event.line());
-            err.flush();
+            if (mode == Progress.QUIET && event.status() != ProgressEvent.Status.ERROR) return;
+            String line;
+            if (mode == Progress.JSON) {
+                String status = event.status().name().charAt(0) + event.status().name().substring(1).toLowerCase(java.util.Locale.ROOT);
+                var m = new java.util.LinkedHashMap<String, Object>();
+                m.put("id", event.resource());
+                m.put("text", event.text());
+                m.put("status", status);
+                line = dev.berth.engine.json.MiniJson.write(m);
+            } else {
+                line = " " + event.line();
+            }
+            synchronized (err) {
+                err.println(line);
+                err.flush();
+            }
         };
     }
 }

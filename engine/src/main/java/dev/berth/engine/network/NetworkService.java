@@ -59,6 +59,8 @@ public final class NetworkService {
     public static final String LINK_LEDGER = "links";
     private final Path linkLedger;
     private final java.util.Set<String> noted = ConcurrentHashMap.newKeySet();
+    /** {@code networkId/address} → the host-side veth of the container that held it last (at most one per address). */
+    private final Map<String, String> releasing = new ConcurrentHashMap<>();
 
     private NetworkService(EngineRoots roots, String berthDns) throws IOException {
         this.upstreams = Upstreams.resolve(berthDns, Path.of("/etc/resolv.conf"));
@@ -317,6 +319,11 @@ public final class NetworkService {
         try {
             try (Links host = Links.open()) {
                 host.deleteIfExists(hostSide); // left by a berthd that died half-way
+                // the address (and so the MAC) a container that just ended had: its veth, which the kernel
+                // takes down in its own time, goes now — two bridge ports with one MAC broke other endpoints'
+                // traffic to the gateway in this sandbox's network stack (a recreate reuses the address at once)
+                String previous = releasing.remove(n.id() + "/" + address);
+                if (previous != null && !previous.equals(hostSide)) host.deleteIfExists(previous);
                 remember(hostSide);
                 host.createVethPair(hostSide, peer, MTU, ns);
                 host.setMaster(hostSide, n.bridge());
@@ -359,6 +366,7 @@ public final class NetworkService {
             if (e.ipAddress().isEmpty()) continue; // configured, never connected
             try {
                 pool(store.get(e.networkId())).release(e.ipAddress());
+                releasing.put(e.networkId() + "/" + e.ipAddress(), vethName("vb", containerId, e.networkId()));
             } catch (NetworkNotFoundException gone) {
                 // its network is gone already
             }
