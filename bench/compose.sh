@@ -16,7 +16,13 @@ dockerd_pid=
 cleanup() {
     [ -f "$work/stack-n.yaml" ] && "$root/berth" -p bench50 -f "$work/stack-n.yaml" down -t 0 >/dev/null 2>&1 || true
     [ -f "$work/stack-10.yaml" ] && "$root/berth" -p bench10 -f "$work/stack-10.yaml" down -t 0 >/dev/null 2>&1 || true
-    [ -n "$dockerd_pid" ] && kill "$dockerd_pid" 2>/dev/null && wait "$dockerd_pid" 2>/dev/null
+    if [ -n "$dockerd_pid" ]; then
+        # what docker-compose left (a failed step): containers and networks first, then dockerd
+        docker ps -aq 2>/dev/null | xargs -r docker rm -f >/dev/null 2>&1
+        docker network prune -f >/dev/null 2>&1
+        kill "$dockerd_pid" 2>/dev/null && wait "$dockerd_pid" 2>/dev/null
+        grep " $work/" /proc/self/mountinfo | awk '{print $5}' | sort -r | xargs -r -n1 umount -l 2>/dev/null
+    fi
     [ -f "$work/run/berthd.pid" ] && kill "$(cat "$work/run/berthd.pid")" 2>/dev/null
     sleep 0.5
     "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$root/cli/target/berth.jar" dev.berth.cli.NetworkCleanup \

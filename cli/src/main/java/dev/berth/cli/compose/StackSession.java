@@ -76,12 +76,13 @@ public final class StackSession {
                 default -> { }
             }
         }
-        var images = ImageServices.open(berth.invocation().environment(), List.of());
         java.util.Map<String, String> toPull = new java.util.LinkedHashMap<>(); // image -> service
         List<String> missing = new ArrayList<>();
+        dev.berth.engine.image.ImageService images = null; // opened only when an image is needed: a no-op up opens no store
         for (var s : desired.services().values()) {
             String policy = pullFlag != null ? pullFlag : s.pullPolicy().isEmpty() ? "missing" : s.pullPolicy();
             if (!creating.contains(s.name()) && !policy.equals("always")) continue;
+            if (images == null) images = ImageServices.open(berth.invocation().environment(), List.of());
             boolean present = images.store().resolve(s.image()).isPresent();
             switch (policy) {
                 case "always" -> toPull.putIfAbsent(s.image(), s.name());

@@ -15,8 +15,9 @@ public record ExecutorOptions(int parallelism, Duration pollInterval, Duration w
     }
 
     public static ExecutorOptions defaults() {
-        // an inspect costs berthd ~1 ms: polling at 50 ms adds little load and at most 50 ms to each wait
-        return new ExecutorOptions(Math.max(8, 4 * Runtime.getRuntime().availableProcessors()), Duration.ofMillis(50), null);
+        // an inspect costs berthd ~1 ms: polling at 50 ms adds little load and at most 50 ms to each wait;
+        // steps mostly wait on berthd (a stop on the exit, a start on the shim): more threads than cores
+        return new ExecutorOptions(Math.max(16, 8 * Runtime.getRuntime().availableProcessors()), Duration.ofMillis(50), null);
     }
 
     public ExecutorOptions withWaitTimeout(Duration timeout) {
