@@ -111,7 +111,7 @@ final class ApiHandler extends Handler.Abstract {
                 return;
             }
             case "/events" -> {
-                events(q, response, callback);
+                events(q, request, response, callback);
                 return;
             }
             case "/containers/json" -> {
@@ -348,7 +348,7 @@ final class ApiHandler extends Handler.Abstract {
      * {@code GET /events}: the head at once, then one Docker event message a line, each flushed, until
      * {@code until} or the client goes (seen at the next write; an idle stream writes nothing, as Docker's).
      */
-    private void events(Fields q, Response response, Callback callback) throws IOException {
+    private void events(Fields q, Request request, Response response, Callback callback) throws IOException {
         Instant since = time(q.getValue("since"));
         Instant until = time(q.getValue("until"));
         var filter = new dev.berth.engine.events.EventFilter(eventFilters(q.getValue("filters")));
@@ -361,18 +361,37 @@ final class ApiHandler extends Handler.Abstract {
         try (var subscription = engine.eventBus().subscribe(since, until, filter);
              OutputStream out = Content.Sink.asOutputStream(response)) {
             out.flush();
+            var gone = new java.util.concurrent.atomic.AtomicBoolean();
+            // an idle stream is no failure (Docker's writes nothing either): at each idle timeout the
+            // connection is read without blocking, and only a client that has closed it ends the stream
+            request.addIdleTimeoutListener(timeout -> {
+                if (!clientClosed(request)) return false;
+                gone.set(true);
+                return true;
+            });
+            request.addFailureListener(failure -> gone.set(true));
             engine.eventBus().stream(subscription, until, e -> {
                 try {
                     out.write(ApiJson.MAPPER.writeValueAsBytes(e.toDockerMap()));
                     out.write('\n');
                     out.flush();
-                } catch (IOException gone) {
-                    throw new java.io.UncheckedIOException(gone);
+                } catch (IOException closed) {
+                    throw new java.io.UncheckedIOException(closed);
                 }
-            });
+            }, gone::get);
             callback.succeeded();
         } catch (java.io.UncheckedIOException gone) {
             callback.failed(gone.getCause());
+        }
+    }
+
+    /** Whether the client has closed its side: a read without blocking meets the end of the stream. */
+    private static boolean clientClosed(Request request) {
+        try {
+            var endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
+            return !endPoint.isOpen() || endPoint.fill(org.eclipse.jetty.util.BufferUtil.allocate(256)) < 0; // empty, in Jetty's flush mode
+        } catch (IOException e) {
+            return true;
         }
     }
 

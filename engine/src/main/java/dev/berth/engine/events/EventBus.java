@@ -66,13 +66,18 @@ public final class EventBus implements AutoCloseable {
 
     /** {@link #stream(Instant, Instant, EventFilter, java.util.function.Consumer)} on a subscription made before (and closed by the caller). */
     public void stream(Subscription s, Instant until, java.util.function.Consumer<EngineEvent> sink) {
+        stream(s, until, sink, () -> false);
+    }
+
+    /** ... and ends early when {@code gone} says so (asked while no event comes: the client has gone). */
+    public void stream(Subscription s, Instant until, java.util.function.Consumer<EngineEvent> sink, java.util.function.BooleanSupplier gone) {
         long to = until == null ? Long.MAX_VALUE : nanos(until);
         try {
             while (true) {
                 long left = until == null ? 250 : Math.min(250, Math.max(0, (to - nanos(Instant.now())) / 1_000_000));
                 EngineEvent e = s.next(left);
                 if (e == null) {
-                    if (until != null && nanos(Instant.now()) >= to) return;
+                    if (until != null && nanos(Instant.now()) >= to || gone.getAsBoolean()) return;
                     continue;
                 }
                 if (e.timeNano() > to) return;
@@ -81,6 +86,11 @@ public final class EventBus implements AutoCloseable {
         } catch (EndedException | InterruptedException stop) {
             if (stop instanceof InterruptedException) Thread.currentThread().interrupt();
         }
+    }
+
+    /** How many streams are open (tests: a client gone is a stream ended). */
+    public int subscribers() {
+        return subscribers.size();
     }
 
     /** The kept events, oldest first (tests). */

@@ -227,6 +227,16 @@ class EventsTest {
     }
 
     @Test
+    void aClientThatGoesEndsItsStreamInBerthd() throws Exception {
+        var stream = new UnixHttpClient(daemon.socket()).stream("GET", "/events");
+        assertEquals(200, stream.status());
+        assertEquals(1, daemon.engine().eventBus().subscribers(), "subscribed once the head is there");
+        stream.close(); // no event comes: berthd must notice the client went all the same
+        for (int i = 0; i < 1200 && daemon.engine().eventBus().subscribers() > 0; i++) Thread.sleep(50); // the idle timeout (30 s) looks
+        assertEquals(0, daemon.engine().eventBus().subscribers(), "the stream of a client gone has ended");
+    }
+
+    @Test
     void theWireCarriesDockersJsonMessage() throws Exception {
         Instant t0 = Instant.now();
         String id = engine.create(CreateRequest.of("busybox").withName("wired").withCmd(List.of("true")).withHostConfig(network("none")));
