@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.StringJoiner;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -24,6 +25,9 @@ public final class EventsCommand extends ContainerCommand implements Callable<In
 
     /** The docker CLI's RFC3339NanoFixed, in the local zone as the docker CLI prints it. */
     static final DateTimeFormatter DOCKER_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSSSSXXX");
+
+    @Mixin
+    private dev.berth.cli.HelpOption help;
 
     @Option(names = {"-f", "--filter"}, paramLabel = "FILTER", description = "Filter output based on conditions provided (type, event, container, network, volume, image, label).")
     List<String> filters = new ArrayList<>();
