@@ -59,6 +59,7 @@ final class SubCommands {
         ALL.put("top", TopCommand::new);
         ALL.put("port", dev.berth.cli.container.PortCommand::new);
         ALL.put("stats", StatsCommand::new);
+        ALL.put("events", dev.berth.cli.container.EventsCommand::new);
         ALL.put("info", InfoCommand::new);
         ALL.put("image", ImageCommand::new);
         ALL.put("network", dev.berth.cli.network.NetworkCommand::new);
@@ -91,6 +92,7 @@ final class SubCommands {
         compose.put("ls", dev.berth.cli.compose.ComposeLsCommand::new);
         compose.put("wait", dev.berth.cli.compose.ComposeWaitCommand::new);
         compose.put("version", dev.berth.cli.compose.ComposeVersionCommand::new);
+        compose.put("events", dev.berth.cli.compose.ComposeEventsCommand::new);
         // the lifecycle commands
         compose.put("create", dev.berth.cli.compose.ComposeCreateCommand::new);
         compose.put("start", dev.berth.cli.compose.ComposeStartCommand::new);

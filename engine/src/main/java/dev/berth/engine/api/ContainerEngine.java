@@ -106,6 +106,12 @@ public interface ContainerEngine {
 
     ContainerTop top(String ref) throws IOException;
 
+    /**
+     * {@code docker events}: berthd's events in Docker's shape, the kept ones from {@code since} first,
+     * then new ones as they come; returns at {@code until}, when berthd stops, or when the sink throws.
+     */
+    void events(EventOptions options, Consumer<dev.berth.engine.events.EngineEvent> sink) throws IOException;
+
     ContainerStats stats(String ref) throws IOException;
 
     /**

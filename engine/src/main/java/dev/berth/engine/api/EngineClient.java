@@ -227,6 +227,27 @@ public final class EngineClient implements ContainerEngine {
         }
     }
 
+    /**
+     * {@code GET /events}, read a line at a time (MiniJson); returns when berthd ends the stream
+     * ({@code until}, berthd stopping) or the sink throws (the connection is closed then).
+     */
+    @Override
+    public void events(EventOptions o, Consumer<dev.berth.engine.events.EngineEvent> sink) throws IOException {
+        List<String> q = new ArrayList<>();
+        if (o.since() != null) q.add("since=" + seconds(o.since()));
+        if (o.until() != null) q.add("until=" + seconds(o.until()));
+        Map<String, List<String>> byKey = filtersByKey(o.filters());
+        if (!byKey.isEmpty()) q.add("filters=" + enc(MiniJson.write(byKey)));
+        try (UnixHttpClient.Streamed s = http.stream("GET", "/events" + (q.isEmpty() ? "" : "?" + String.join("&", q)))) {
+            if (s.status() >= 300) fail(s.status(), s.body().readAllBytes());
+            BufferedReader lines = new BufferedReader(new InputStreamReader(s.body(), StandardCharsets.UTF_8));
+            String line;
+            while ((line = lines.readLine()) != null) {
+                if (!line.isEmpty()) sink.accept(dev.berth.engine.events.EngineEvent.fromDockerMap(MiniJson.object(line)));
+            }
+        }
+    }
+
     @Override
     public ContainerTop top(String ref) throws IOException {
         return read(call("GET", path(ref, "top"), null), ContainerTop.class);

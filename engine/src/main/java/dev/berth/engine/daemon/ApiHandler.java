@@ -110,6 +110,10 @@ final class ApiHandler extends Handler.Abstract {
                 json(response, callback, 200, engine.info());
                 return;
             }
+            case "/events" -> {
+                events(q, request, response, callback);
+                return;
+            }
             case "/containers/json" -> {
                 List<String> filters = new ArrayList<>();
                 String f = q.getValue("filters");
@@ -338,6 +342,71 @@ final class ApiHandler extends Handler.Abstract {
         } catch (java.io.UncheckedIOException gone) {
             callback.failed(gone.getCause());
         }
+    }
+
+    /**
+     * {@code GET /events}: the head at once, then one Docker event message a line, each flushed, until
+     * {@code until} or the client goes (seen at the next write; an idle stream writes nothing, as Docker's).
+     */
+    private void events(Fields q, Request request, Response response, Callback callback) throws IOException {
+        Instant since = time(q.getValue("since"));
+        Instant until = time(q.getValue("until"));
+        var filter = new dev.berth.engine.events.EventFilter(eventFilters(q.getValue("filters")));
+        if (since != null && until != null && until.isBefore(since)) {
+            throw new IllegalArgumentException("until time (" + until + ") cannot be before since time (" + since + ")");
+        }
+        response.setStatus(200);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/x-ndjson");
+        // subscribed before the head goes out: a client that acts once it has the head misses nothing
+        try (var subscription = engine.eventBus().subscribe(since, until, filter);
+             OutputStream out = Content.Sink.asOutputStream(response)) {
+            out.flush();
+            var gone = new java.util.concurrent.atomic.AtomicBoolean();
+            // an idle stream is no failure (Docker's writes nothing either): at each idle timeout the
+            // connection is read without blocking, and only a client that has closed it ends the stream
+            request.addIdleTimeoutListener(timeout -> {
+                if (!clientClosed(request)) return false;
+                gone.set(true);
+                return true;
+            });
+            request.addFailureListener(failure -> gone.set(true));
+            engine.eventBus().stream(subscription, until, e -> {
+                try {
+                    out.write(ApiJson.MAPPER.writeValueAsBytes(e.toDockerMap()));
+                    out.write('\n');
+                    out.flush();
+                } catch (IOException closed) {
+                    throw new java.io.UncheckedIOException(closed);
+                }
+            }, gone::get);
+            callback.succeeded();
+        } catch (java.io.UncheckedIOException gone) {
+            callback.failed(gone.getCause());
+        }
+    }
+
+    /** Whether the client has closed its side: a read without blocking meets the end of the stream. */
+    private static boolean clientClosed(Request request) {
+        try {
+            var endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
+            return !endPoint.isOpen() || endPoint.fill(org.eclipse.jetty.util.BufferUtil.allocate(256)) < 0; // empty, in Jetty's flush mode
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    /** Docker's events filters: {@code {"type":["container"]}}, or the older {@code {"type":{"container":true}}}. */
+    private static Map<String, List<String>> eventFilters(String json) throws IOException {
+        Map<String, List<String>> out = new java.util.LinkedHashMap<>();
+        if (json == null || json.isEmpty()) return out;
+        var tree = ApiJson.MAPPER.readTree(json);
+        tree.properties().forEach(e -> {
+            List<String> values = new ArrayList<>();
+            if (e.getValue().isArray()) e.getValue().forEach(v -> values.add(v.asText()));
+            else e.getValue().properties().forEach(v -> { if (v.getValue().asBoolean()) values.add(v.getKey()); });
+            out.put(e.getKey(), values);
+        });
+        return out;
     }
 
     private interface Action {

@@ -96,6 +96,7 @@ public final class Berthd implements AutoCloseable {
     /** Stops serving and removes the socket and pid file; containers keep running under their shims. */
     @Override
     public void close() throws Exception {
+        engine.eventBus().close(); // open event streams end first: the server's stop need not wait for them
         server.stop();
         engine.close();
         Files.deleteIfExists(socket());

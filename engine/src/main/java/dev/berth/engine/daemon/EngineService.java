@@ -80,6 +80,7 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
     private final NetworkService networks;
     private final dev.berth.engine.volume.VolumeService volumes;
     private final HealthMonitor health;
+    private final EventLog events = new EventLog();
     /** Filled while re-adopting: the addresses running containers hold, per network ID. */
     private final Map<String, List<String>> addressesInUse = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
@@ -112,6 +113,7 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
             public Container update(String id, java.util.function.UnaryOperator<Container> change) throws IOException {
                 return underLock(id, c -> {
                     Container next = change.apply(c); // c is the record as it is under the lock
+                    if (next != c) events.health(c, next);
                     return next == c ? c : store.update(c.id(), x -> next);
                 });
             }
@@ -168,6 +170,16 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
         return networks;
     }
 
+    /** berthd's events ({@code GET /events}). */
+    public dev.berth.engine.events.EventBus eventBus() {
+        return events.bus();
+    }
+
+    @Override
+    public void events(dev.berth.engine.api.EventOptions o, Consumer<dev.berth.engine.events.EngineEvent> sink) {
+        events.bus().stream(o.since(), o.until(), dev.berth.engine.events.EventFilter.of(o.filters()), sink);
+    }
+
     /**
      * Running containers are watched again (their shims kept them running); one that ended while
      * no berthd ran is recorded exited with its status and its restart policy applied; one caught
@@ -217,7 +229,9 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
             throw new IllegalArgumentException("plugin \"" + driver + "\" not found: berth has the bridge driver only");
         }
         if (name == null || name.isEmpty()) throw new IllegalArgumentException("network name is required");
-        return networks.create(name, blankToNull(subnet), blankToNull(ipRange), blankToNull(gateway), internal, labels);
+        Network n = networks.create(name, blankToNull(subnet), blankToNull(ipRange), blankToNull(gateway), internal, labels);
+        events.network(n.id(), n.name(), "create");
+        return n;
     }
 
     private static String blankToNull(String s) {
@@ -226,6 +240,7 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
 
     /** {@code docker network rm}: refused while a running container is on it. */
     public void removeNetwork(String ref) throws IOException {
+        Network gone = networks.get(ref);
         networks.remove(ref, n -> {
             try {
                 return store.list(false, List.of()).stream().anyMatch(c -> c.networks().values().stream()
@@ -234,6 +249,7 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
                 return true; // cannot tell: keep it
             }
         });
+        events.network(gone.id(), gone.name(), "destroy");
     }
 
     /**
@@ -258,6 +274,7 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
             Endpoint e = networks.connect(c.id(), n, index, aliases,
                     n.userDefined() ? List.of(c.name(), c.id().substring(0, 12)) : List.of(), "");
             if (n.userDefined()) registerName(n, c, e);
+            events.network(n.id(), n.name(), "connect", c.id());
             Map<String, Endpoint> all = new java.util.LinkedHashMap<>(c.networks());
             all.put(n.name(), e);
             return store.update(c.id(), x -> x.withNetworks(all));
@@ -274,6 +291,7 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
             }
             networks.disconnect(c.id(), e);
             networks.dnsRecords().remove(n.name(), c.id());
+            events.network(n.id(), n.name(), "disconnect", c.id());
             Map<String, Endpoint> rest = new java.util.LinkedHashMap<>(c.networks());
             rest.remove(n.name());
             return store.update(c.id(), x -> x.withNetworks(rest));
@@ -317,6 +335,7 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
             store.remove(c.id());
             throw e;
         }
+        mounts.volumes().forEach(v -> events.volume(v.name(), "create"));
         c = store.update(c.id(), x -> x.withMounts(mounts.mounts()));
         copyUp(c, image);
         if (!request.endpoints().isEmpty()) {
@@ -329,6 +348,7 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
             c = store.update(c.id(), x -> x.withNetworks(configured));
         }
         Files.createFile(store.directory(c.id()).resolve("container.log")); // readers may hold it open before the start
+        events.container(c, "create");
         return c.id();
     }
 
@@ -425,6 +445,7 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
         for (var m : container.mounts()) {
             if (m.type().equals(dev.berth.engine.container.Mount.VOLUME)) volumes.acquire(m.name(), container.id());
         }
+        container.mounts().stream().filter(m -> m.type().equals(dev.berth.engine.container.Mount.VOLUME)).forEach(m -> events.mounted(m.name(), container, m));
         try {
             return launchMounted(container, holdForAttach);
         } catch (IOException | RuntimeException e) {
@@ -446,6 +467,7 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
             if (!m.anonymous()) continue;
             try {
                 volumes.remove(m.name(), true);
+                events.volume(m.name(), "destroy");
             } catch (dev.berth.engine.volume.VolumeInUseException stillUsed) {
                 // Docker keeps it too
             }
@@ -487,6 +509,7 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
             Map<String, Endpoint> all = new java.util.LinkedHashMap<>(c.networks());
             all.putAll(endpoints);
             c = store.update(c.id(), x -> x.withNetworks(all));
+            for (Network net : joined) events.network(net.id(), net.name(), "connect", c.id());
             netns = networks.namespace(c.id());
             if (!c.hostConfig().portBindings().isEmpty()) {
                 try {
@@ -516,6 +539,7 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
             disconnect(store.get(c.id()));
             throw e;
         }
+        events.container(started, "start");
         return health.begin(started, c.state().health()); // the start dropped the last run's health: its log is kept
     }
 
@@ -525,6 +549,7 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
         networks.unpublish(c.id());
         networks.dnsRecords().removeContainer(c.id());
         networks.disconnectAll(c.id(), c.networks());
+        c.networks().forEach((name, e) -> { if (!e.ipAddress().isEmpty()) events.network(e.networkId(), name, "disconnect", c.id()); });
         // what was configured stays (aliases), what the run got goes (address, MAC, gateway)
         Map<String, Endpoint> configured = new java.util.LinkedHashMap<>();
         c.networks().forEach((name, e) -> {
@@ -565,12 +590,14 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
      */
     private void settle(Container c, boolean ran) throws IOException {
         health.end(c.id());
+        events.died(c);
         c = disconnect(c);
         releaseVolumes(c);
         WaitResult result = new WaitResult(c.state().exitCode(), c.state().error());
         complete(c.id(), result, WaitCondition.NEXT_EXIT);
         if (c.hostConfig().autoRemove()) {
             store.remove(c.id());
+            events.container(c, "destroy");
             removeAnonymousVolumes(c);
             complete(c.id(), result, WaitCondition.NOT_RUNNING);
             complete(c.id(), result, WaitCondition.REMOVED);
@@ -650,13 +677,16 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
         int timeout = timeoutSeconds != null ? timeoutSeconds
                 : c.config().stopTimeout() != null ? c.config().stopTimeout() : DEFAULT_STOP_TIMEOUT;
         String stopSignal = c.config().stopSignal() == null || c.config().stopSignal().isEmpty() ? "SIGTERM" : c.config().stopSignal();
+        events.killed(c, Signals.parse(stopSignal)); // before the signal: its die cannot come first
         ProcessSignals.send(c.state().pid(), Signals.parse(stopSignal));
         if (c.state().paused()) thaw(c); // a frozen process cannot act on its signal
         if (!await(ended, Duration.ofSeconds(Math.max(0, timeout)))) {
             killHard(c);
             if (!await(ended, Duration.ofSeconds(30))) throw new IOException("container " + c.name() + " did not end after SIGKILL");
         }
-        return current(c);
+        Container stopped = current(c);
+        events.container(stopped, "stop");
+        return stopped;
     }
 
     /** The record now, or the last one known when the container has gone ({@code --rm}). */
@@ -669,6 +699,7 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
     }
 
     private void killHard(Container c) throws IOException {
+        events.killed(c, 9);
         ProcessSignals.send(c.state().pid(), 9);
         ContainerCgroup cgroup;
         try {
@@ -706,7 +737,9 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
     @Override
     public Container restart(String ref, Integer timeoutSeconds) throws IOException {
         Container c = stop(ref, timeoutSeconds);
-        return startContainer(c.id(), false);
+        Container started = startContainer(c.id(), false);
+        events.container(started, "restart");
+        return started;
     }
 
     @Override
@@ -719,6 +752,7 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
             if (sig == 9 || sig == Signals.parse(stopSignal)) {
                 c = store.update(c.id(), x -> x.withState(x.state().withStoppedByUser(true)));
             }
+            events.killed(c, sig);
             ProcessSignals.send(c.state().pid(), sig);
             return c;
         });
@@ -746,7 +780,9 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
             } catch (CgroupException e) {
                 throw new IOException((freeze ? "pause " : "unpause ") + c.name() + ": " + e.getMessage(), e);
             }
-            return store.update(c.id(), x -> x.withState(x.state().withStatus(freeze ? "paused" : "running")));
+            Container changed = store.update(c.id(), x -> x.withState(x.state().withStatus(freeze ? "paused" : "running")));
+            events.container(changed, freeze ? "pause" : "unpause");
+            return changed;
         });
     }
 
@@ -804,6 +840,7 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
             exits.unwatch(c.id());
             health.end(c.id());
             store.remove(c.id());
+            events.container(last, "destroy");
             if (removeVolumes) removeAnonymousVolumes(last);
             WaitResult result = new WaitResult(last.state().exitCode(), last.state().error());
             complete(c.id(), result, WaitCondition.NOT_RUNNING);
@@ -1065,6 +1102,7 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
         return underLock(ref, c -> {
             if (c.name().equals(newName)) return c;
             Container renamed = store.rename(c.id(), newName);
+            events.container(renamed, "rename", Map.of("oldName", "/" + c.name()));
             if (!c.state().running()) return renamed;
             networks.dnsRecords().removeContainer(c.id());
             Map<String, Endpoint> endpoints = new java.util.LinkedHashMap<>();
@@ -1100,6 +1138,7 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
     /** Stops watching; running containers keep running under their shims (re-adopted by the next berthd). */
     @Override
     public void close() throws IOException {
+        events.bus().close();
         health.close();
         timers.shutdownNow();
         exits.close();
@@ -1112,7 +1151,9 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
     @Override
     public dev.berth.engine.volume.Volume createVolume(String name, Map<String, String> driverOpts, Map<String, String> labels)
             throws IOException {
-        return volumes.create(name, driverOpts, labels);
+        var v = volumes.create(name, driverOpts, labels);
+        events.volume(v.name(), "create");
+        return v;
     }
 
     @Override
@@ -1127,11 +1168,15 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
 
     @Override
     public void removeVolume(String name, boolean force) throws IOException {
+        boolean existed = volumes.exists(name);
         volumes.remove(name, force);
+        if (existed) events.volume(name, "destroy");
     }
 
     @Override
     public List<String> pruneVolumes(boolean all, List<String> filters) throws IOException {
-        return volumes.prune(all, filters);
+        List<String> removed = volumes.prune(all, filters);
+        removed.forEach(v -> events.volume(v, "destroy"));
+        return removed;
     }
 }
