@@ -275,6 +275,22 @@ static void protect_paths(const struct spec *s, int errfd) {
   }
 }
 
+/* Namespaced kernel parameters (--sysctl), written in the container's own namespaces before /proc/sys turns read-only. */
+static void apply_sysctls(const struct spec *s, int errfd) {
+  for (size_t i = 0; i < s->sysctl_keys.n; i++) {
+    char path[PATH_MAX];
+    int n = snprintf(path, sizeof path, "/proc/sys/%s", s->sysctl_keys.v[i]);
+    if (n < 0 || (size_t)n >= sizeof path) FAIL("sysctl %s: name too long", s->sysctl_keys.v[i]);
+    for (char *c = path + strlen("/proc/sys/"); *c; c++)
+      if (*c == '.') *c = '/';
+    int fd = open(path, O_WRONLY | O_CLOEXEC);
+    if (fd < 0) FAIL("sysctl %s: open %s: %s", s->sysctl_keys.v[i], path, strerror(errno));
+    const char *v = s->sysctl_values.v[i];
+    if (write(fd, v, strlen(v)) != (ssize_t)strlen(v)) FAIL("sysctl %s=%s: %s", s->sysctl_keys.v[i], v, strerror(errno));
+    close(fd);
+  }
+}
+
 static void make_cwd(const struct spec *s, int errfd) {
   if (!s->cwd) return;
   char p[PATH_MAX];
@@ -364,6 +380,7 @@ void container_main(struct spec *s, int syncfd, int errfd, int netfd, int consol
     close(consolefd);
   }
   make_cwd(s, errfd);
+  apply_sysctls(s, errfd);
   protect_paths(s, errfd);
   if (s->hostname && sethostname(s->hostname, strlen(s->hostname)) < 0)
     FAIL("sethostname %s: %s", s->hostname, strerror(errno));

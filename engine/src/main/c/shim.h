@@ -53,6 +53,7 @@ struct spec {
   struct rlimit_spec *rlimits;
   size_t nrlimits;
   struct strlist masked, readonly;
+  struct strlist sysctl_keys, sysctl_values; /* kernel.shmmax, net.ipv4.ip_forward, ... and what to write */
   struct user_mount *mounts;
   size_t nmounts;
   uint64_t shm_size;

@@ -29,6 +29,7 @@
  *   masked      PATH           (*)  container path hidden: a file gets /dev/null over it, a dir
  *                                   a read-only empty tmpfs; missing paths are skipped
  *   readonly    PATH           (*)  container path bind-mounted read-only onto itself; missing: skipped
+ *   sysctl      KEY  VALUE     (*)  written to /proc/sys/KEY (dots as slashes) in the container's namespaces
  *   bind        SRC  DST  ro|rw (*) host file or dir SRC mounted at container path DST (created)
  *   tmpfs       DST  OPTIONS   (*)  a tmpfs at container path DST with mount data OPTIONS (may be empty)
  *   shm-size    BYTES               size of /dev/shm (default 64 MiB, as Docker)
@@ -234,6 +235,12 @@ int spec_read(const char *path, struct spec *s, int exec, char *err, size_t errl
       if (r->soft > r->hard) BAD("%s:%d: rlimit %s: soft limit above the hard limit", path, lineno, a[1]);
     } else if (!strcmp(k, "masked")) { NEED(1); push(&s->masked, a[1]); }
     else if (!strcmp(k, "readonly")) { NEED(1); push(&s->readonly, a[1]); }
+    else if (!strcmp(k, "sysctl")) {
+      NEED(2);
+      if (strchr(a[1], '/') || strstr(a[1], "..")) BAD("%s:%d: bad sysctl name '%s'", path, lineno, a[1]);
+      push(&s->sysctl_keys, a[1]);
+      push(&s->sysctl_values, a[2]);
+    }
     else if (!strcmp(k, "bind")) {
       if (n != 4 && n != 5) BAD("%s:%d: bind takes SRC DST ro|rw [PROPAGATION]", path, lineno);
       if (strcmp(a[3], "ro") && strcmp(a[3], "rw")) BAD("%s:%d: bind mode must be ro or rw", path, lineno);

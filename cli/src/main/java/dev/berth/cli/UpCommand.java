@@ -132,7 +132,10 @@ public final class UpCommand extends dev.berth.cli.compose.StackCommand implemen
         }
         List<dev.berth.engine.container.Container> containers = new ArrayList<>();
         for (var c : dev.berth.cli.compose.ProjectContainers.list(client, desired.project(),
-                dev.berth.cli.compose.ProjectContainers.OneOff.EXCLUDE, false, List.copyOf(desired.services().keySet()))) {
+                dev.berth.cli.compose.ProjectContainers.OneOff.EXCLUDE, true, List.copyOf(desired.services().keySet()))) {
+            // running, or ended since this up began (a short-lived service may be over before we attach)
+            boolean endedMeanwhile = c.state().finishedAt() != null && !c.state().finishedAt().isBefore(since);
+            if (!c.state().running() && !c.state().restarting() && !endedMeanwhile) continue;
             String service = dev.berth.cli.compose.ProjectContainers.service(c);
             if (!desired.services().containsKey(service)) continue;
             if (!attach.isEmpty() && !attach.contains(service)) continue;

@@ -217,4 +217,19 @@ class ContainerCommandsTest {
         assertEquals(3, ok("logs", "flaky").out().lines().filter("try"::equals).count());
         ok("rm", "flaky");
     }
+
+    @Test
+    void sysctlsAreSetInTheContainersNamespacesOnly() throws Exception {
+        String hostShmmax = Files.readString(Path.of("/proc/sys/kernel/shmmax")).strip();
+        String out = ok("run", "--rm", "--network", "none", "--sysctl", "net.ipv4.ip_forward=1", "--sysctl", "kernel.shmmax=123456",
+                "busybox", "sh", "-c", "cat /proc/sys/net/ipv4/ip_forward /proc/sys/kernel/shmmax").out();
+        assertEquals("1\n123456\n", out);
+        assertEquals(hostShmmax, Files.readString(Path.of("/proc/sys/kernel/shmmax")).strip(), "the host's value is untouched");
+        BerthRun hostWide = berth("run", "--rm", "--sysctl", "kernel.hostname=x", "busybox", "true");
+        assertEquals(1, hostWide.exitCode(), hostWide::toString);
+        assertTrue(hostWide.err().contains("sysctl \"kernel.hostname\" is not in a separate kernel namespace"), hostWide::toString);
+        BerthRun onHost = berth("run", "--rm", "--network", "host", "--sysctl", "net.ipv4.ip_forward=1", "busybox", "true");
+        assertEquals(1, onHost.exitCode(), onHost::toString);
+        assertTrue(onHost.err().contains("not allowed in host network namespace"), onHost::toString);
+    }
 }

@@ -114,4 +114,51 @@ class LauncherTest {
             dev.berth.engine.network.NetworkService.removeAll(roots); // the default network's bridge outlives berthd
         }
     }
+
+    @Test
+    void ctrlCStopsAnAttachedUp(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "skipped: containers need root");
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/busybox")), "skipped: needs busybox-static");
+        java.util.Map<String, String> env = java.util.Map.of("BERTH_ROOT", dir.resolve("root").toString(),
+                "BERTH_RUN", dir.resolve("run").toString(), "BERTH_DNS", "127.0.0.1");
+        Files.writeString(dir.resolve("compose.yaml"), """
+                name: interrupted
+                services:
+                  loop:
+                    image: busybox:latest
+                    command: ["sh", "-c", "trap 'echo stopping; exit 0' TERM; echo ready; while true; do sleep 0.1; done"]
+                """);
+        try {
+            assertEquals(0, run(dir, env, List.of(root.resolve("samples/busybox/make-busybox-image.sh").toString())).exitCode());
+            ProcessBuilder pb = new ProcessBuilder(root.resolve("berth").toString(), "up", "--no-color").directory(dir.toFile());
+            pb.environment().put("BERTH_NO_BUILD", "1");
+            pb.environment().putAll(env);
+            Path out = dir.resolve("up.out");
+            pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).redirectOutput(out.toFile())
+                    .redirectError(dir.resolve("up.err").toFile());
+            Process up = pb.start();
+            for (int i = 0; i < 600 && !Files.readString(out).contains("loop-1  | ready"); i++) Thread.sleep(50);
+            assertTrue(Files.readString(out).contains("loop-1  | ready"), "attached: " + Files.readString(out));
+            new ProcessBuilder("kill", "-INT", Long.toString(up.pid())).start().waitFor(); // Ctrl-C, to this process only
+            assertTrue(up.waitFor(60, TimeUnit.SECONDS), "up ended after Ctrl-C");
+            assertEquals(130, up.exitValue(), () -> "stderr: " + readQuietly(dir.resolve("up.err")));
+            assertTrue(Files.readString(out).contains("loop-1  | stopping"), "the container got its stop signal: " + Files.readString(out));
+            assertTrue(readQuietly(dir.resolve("up.err")).contains("Gracefully stopping..."));
+            Result ps = run(dir, env, List.of(root.resolve("berth").toString(), "ps", "-q"));
+            assertEquals("", ps.out(), "nothing runs after Ctrl-C");
+            assertEquals(0, run(dir, env, List.of(root.resolve("berth").toString(), "down")).exitCode());
+        } finally {
+            var roots = dev.berth.engine.EngineRoots.fromEnvironment(env);
+            dev.berth.engine.api.BerthdLauncher.stop(roots);
+            dev.berth.engine.network.NetworkService.removeAll(roots);
+        }
+    }
+
+    private static String readQuietly(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (IOException e) {
+            return "(" + e.getMessage() + ")";
+        }
+    }
 }

@@ -239,4 +239,42 @@ class StackCommandsTest {
         assertTrue(down.err().contains("Image busybox  Removed"), down.err());
         assertEquals(1, berth("image", "inspect", "busybox").exitCode(), "the services' image is gone");
     }
+
+    @Test
+    void upWithoutDetachShowsTheOutputUntilTheServicesEndAndAbortOnExitGivesTheChosenCode() throws Exception {
+        Files.writeString(dir.resolve("compose.yaml"), """
+                name: attached
+                services:
+                  one:
+                    image: busybox
+                    command: ["sh", "-c", "echo from one; sleep 0.3; echo one again"]
+                  two:
+                    image: busybox
+                    command: ["sh", "-c", "echo from two"]
+                """);
+        BerthRun up = ok("up", "--no-color");
+        String out = up.out();
+        assertTrue(out.contains("one-1  | from one\n") && out.contains("one-1  | one again\n") && out.contains("two-1  | from two\n"), out);
+        assertTrue(out.contains("one-1 exited with code 0") && out.contains("two-1 exited with code 0"), out);
+        assertTrue(ok("up", "--no-log-prefix", "--no-color", "--attach", "two").out().contains("from two\n"), "--attach two");
+
+        // the first to end stops the rest; --exit-code-from gives that service's code
+        Files.writeString(dir.resolve("abort.yaml"), """
+                name: aborting
+                services:
+                  quick:
+                    image: busybox
+                    command: ["sh", "-c", "echo done; exit 7"]
+                  slow:
+                    image: busybox
+                    command: ["sleep", "600"]
+                    stop_signal: SIGKILL
+                """);
+        BerthRun aborted = berth("-f", "abort.yaml", "up", "--exit-code-from", "quick");
+        assertEquals(7, aborted.exitCode(), aborted::toString);
+        assertTrue(aborted.out().contains("quick-1  | done") && aborted.out().contains("Aborting on container exit"), aborted::toString);
+        assertTrue(ok("ps", "-a", "--filter", "name=aborting-slow-1").out().contains("Exited"), "slow was stopped");
+        ok("-f", "abort.yaml", "down", "-t", "0");
+        ok("down", "-t", "0");
+    }
 }

@@ -187,7 +187,18 @@ public final class ContainerRun {
                 o.remove(), o.volumes(), tmpfs, o.network(), 0, o.ulimits().stream().map(HostConfig.Ulimit::parse).toList(),
                 o.dns(), o.dnsSearch(), o.dnsOptions(), o.addHosts(),
                 o.publish().stream().flatMap(p -> dev.berth.engine.container.PortBinding.parse(p).stream()).toList(),
-                o.mounts().stream().map(MountArgument::parse).toList(), Map.of());
+                o.mounts().stream().map(MountArgument::parse).toList(), sysctls(o.sysctls()));
+    }
+
+    /** {@code --sysctl KEY=VALUE}, repeatable. */
+    private static Map<String, String> sysctls(List<String> given) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String kv : given) {
+            int eq = kv.indexOf('=');
+            if (eq <= 0) throw new IllegalArgumentException("invalid argument \"" + kv + "\" for \"--sysctl\" flag: expected KEY=VALUE");
+            out.put(kv.substring(0, eq), kv.substring(eq + 1));
+        }
+        return out;
     }
 
     /** Docker's memory units are go-units' RAMInBytes, as Compose's: {@code 32m} = 33554432. */

@@ -57,6 +57,7 @@ public final class FastRun {
         option(Kind.LIST, "volumes", "-v", "--volume");
         option(Kind.LIST, "tmpfs", "--tmpfs");
         option(Kind.LIST, "mounts", "--mount");
+        option(Kind.LIST, "sysctls", "--sysctl");
         option(Kind.VALUE, "network", "--network", "--net");
         option(Kind.LIST, "publish", "-p", "--publish");
         option(Kind.FLAG, "interactive", "-i", "--interactive");
@@ -152,7 +153,7 @@ public final class FastRun {
                     list(lists, "capAdd"), list(lists, "capDrop"), flag(values, "privileged"), list(lists, "securityOpt"),
                     flag(values, "readOnly"), values.get("restart"), values.get("stopSignal"),
                     values.containsKey("stopTimeout") ? Integer.valueOf(values.get("stopTimeout")) : null,
-                    list(lists, "volumes"), list(lists, "tmpfs"), list(lists, "mounts"), values.getOrDefault("network", "bridge"),
+                    list(lists, "volumes"), list(lists, "tmpfs"), list(lists, "mounts"), list(lists, "sysctls"), values.getOrDefault("network", "bridge"),
                     list(lists, "publish"), flag(values, "interactive"), flag(values, "tty"), list(lists, "ulimits"),
                     values.get("domainname"), list(lists, "dns"), list(lists, "dnsSearch"), list(lists, "dnsOptions"),
                     list(lists, "addHosts"), list(lists, "networkAliases"),

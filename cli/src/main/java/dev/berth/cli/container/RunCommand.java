@@ -103,6 +103,9 @@ public final class RunCommand extends ContainerCommand implements Callable<Integ
     @Option(names = "--mount", paramLabel = "type=bind|volume|tmpfs,…", description = "Attach a filesystem mount (Docker's --mount).")
     List<String> mounts = new ArrayList<>();
 
+    @Option(names = "--sysctl", paramLabel = "KEY=VALUE", description = "Set a namespaced kernel parameter (net.*, kernel.shm*, fs.mqueue.*…).")
+    List<String> sysctls = new ArrayList<>();
+
     @Option(names = "--tmpfs", paramLabel = "/PATH[:OPTIONS]", description = "Mount a tmpfs (size=64m,mode=1777…).")
     List<String> tmpfs = new ArrayList<>();
 
@@ -171,7 +174,7 @@ public final class RunCommand extends ContainerCommand implements Callable<Integ
     RunOptions options() {
         return new RunOptions(remove, detach, name, env, envFiles, workdir, user, hostname, entrypoint, init, labels, memory,
                 memorySwap, cpus, cpuShares, cpusetCpus, pidsLimit, capAdd, capDrop, privileged, securityOpt, readOnly, restart,
-                stopSignal, stopTimeout, volumes, tmpfs, mounts, network, publish, interactive, tty, ulimits, domainname, dns, dnsSearch,
+                stopSignal, stopTimeout, volumes, tmpfs, mounts, sysctls, network, publish, interactive, tty, ulimits, domainname, dns, dnsSearch,
                 dnsOptions, addHosts, networkAliases, new HealthOptions(healthCmd, healthInterval, healthTimeout, healthRetries,
                         healthStartPeriod, healthStartInterval, noHealthcheck), image, command);
     }

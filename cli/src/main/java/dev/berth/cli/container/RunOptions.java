@@ -11,7 +11,7 @@ public record RunOptions(boolean remove, boolean detach, String name, List<Strin
                          List<String> labels, String memory, String memorySwap, Double cpus, long cpuShares,
                          String cpusetCpus, long pidsLimit, List<String> capAdd, List<String> capDrop, boolean privileged,
                          List<String> securityOpt, boolean readOnly, String restart, String stopSignal, Integer stopTimeout,
-                         List<String> volumes, List<String> tmpfs, List<String> mounts, String network, List<String> publish,
+                         List<String> volumes, List<String> tmpfs, List<String> mounts, List<String> sysctls, String network, List<String> publish,
                          boolean interactive, boolean tty, List<String> ulimits, String domainname, List<String> dns,
                          List<String> dnsSearch, List<String> dnsOptions, List<String> addHosts, List<String> networkAliases,
                          HealthOptions health, String image,
@@ -27,6 +27,7 @@ public record RunOptions(boolean remove, boolean detach, String name, List<Strin
         volumes = List.copyOf(volumes);
         tmpfs = List.copyOf(tmpfs);
         mounts = List.copyOf(mounts);
+        sysctls = List.copyOf(sysctls);
         publish = List.copyOf(publish);
         command = List.copyOf(command);
         ulimits = List.copyOf(ulimits);

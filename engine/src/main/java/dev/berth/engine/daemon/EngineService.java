@@ -406,9 +406,7 @@ public final class EngineService implements ContainerEngine, AutoCloseable {
             throw new IllegalArgumentException("conflicting options: cannot specify both --restart and --rm");
         }
         host.extraHosts().forEach(dev.berth.engine.network.HostsFile.ExtraHost::parse);
-        if (!host.sysctls().isEmpty()) {
-            throw new IllegalArgumentException("sysctls are not supported by berth yet: " + new java.util.TreeSet<>(host.sysctls().keySet()));
-        }
+        for (String key : host.sysctls().keySet()) dev.berth.engine.runtime.Sysctls.check(key, host.networkMode());
         for (var u : host.ulimits()) {
             if (!ULIMITS.contains(u.name())) throw new IllegalArgumentException("invalid ulimit type: " + u.name() + " (one of " + ULIMITS + ")");
         }

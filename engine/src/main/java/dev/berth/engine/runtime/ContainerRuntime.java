@@ -122,6 +122,7 @@ public final class ContainerRuntime {
                 .capabilities(Capabilities.of(capabilities(host.privileged(), host.capabilities())))
                 .noNewPrivileges(host.noNewPrivileges())
                 .mounts(mounts(container, dir))
+                .sysctls(host.sysctls())
                 .rlimits(host.ulimits().stream().map(u -> new ShimSpec.Rlimit(u.name(), u.soft(), u.hard())).toList())
                 .shmSize(host.shmSize())
                 .network(host.networkMode().equals("host") ? ShimSpec.Network.HOST : ShimSpec.Network.NONE)

@@ -37,6 +37,7 @@ import java.util.Set;
  * masked PATH (*)           hidden: /dev/null over a file, an empty read-only tmpfs over a dir
  * readonly PATH (*)         bind-mounted read-only onto itself
  * bind SRC DST ro|rw [PROP] (*) host file or dir at container path DST; PROP: rprivate, rshared…
+ * sysctl KEY VALUE (*)     /proc/sys/KEY (dots as slashes) written in the container's namespaces
  * tmpfs DST OPTIONS (*)     a tmpfs (nosuid,nodev; ro, noexec… among OPTIONS are flags); binds and
  *                           tmpfs mounts are made in the order of their lines
  * shm-size BYTES            /dev/shm size (default 64 MiB)
@@ -59,7 +60,7 @@ import java.util.Set;
 public record ShimSpec(Rootfs rootfs, String hostname, List<String> args, List<String> env, String cwd,
                        User user, Capabilities capabilities, boolean noNewPrivileges, Path seccompFilter,
                        List<Rlimit> rlimits, List<String> maskedPaths, List<String> readonlyPaths,
-                       List<UserMount> mounts, long shmSize, List<Path> cgroupProcs,
+                       List<UserMount> mounts, java.util.Map<String, String> sysctls, long shmSize, List<Path> cgroupProcs,
                        Network network, boolean init, Path logFile, Path exitFile, Path pidFile, Path shimPidFile,
                        Interactive interactive) {
 
@@ -163,6 +164,7 @@ public record ShimSpec(Rootfs rootfs, String hostname, List<String> args, List<S
         maskedPaths = List.copyOf(maskedPaths);
         readonlyPaths = List.copyOf(readonlyPaths);
         mounts = List.copyOf(mounts);
+        sysctls = sysctls == null ? java.util.Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(sysctls));
         cgroupProcs = List.copyOf(cgroupProcs);
         Objects.requireNonNull(network, "network");
         if (interactive == null) interactive = Interactive.NONE;
@@ -177,7 +179,7 @@ public record ShimSpec(Rootfs rootfs, String hostname, List<String> args, List<S
         Builder b = new Builder(rootfs, args);
         b.hostname = hostname; b.env = env; b.cwd = cwd; b.user = user; b.capabilities = capabilities;
         b.noNewPrivileges = noNewPrivileges; b.seccompFilter = seccompFilter; b.rlimits = rlimits;
-        b.maskedPaths = maskedPaths; b.readonlyPaths = readonlyPaths; b.mounts = mounts;
+        b.maskedPaths = maskedPaths; b.readonlyPaths = readonlyPaths; b.mounts = mounts; b.sysctls = sysctls;
         b.shmSize = shmSize; b.cgroupProcs = cgroupProcs; b.network = network;
         b.init = init; b.logFile = logFile; b.exitFile = exitFile; b.pidFile = pidFile; b.shimPidFile = shimPidFile;
         b.interactive = interactive;
@@ -225,6 +227,7 @@ public record ShimSpec(Rootfs rootfs, String hostname, List<String> args, List<S
         for (Rlimit r : rlimits) l.add("rlimit", r.name(), limit(r.soft()), limit(r.hard()));
         for (String p : maskedPaths) l.add("masked", p);
         for (String p : readonlyPaths) l.add("readonly", p);
+        sysctls.forEach((k, v) -> l.add("sysctl", k, v));
         for (UserMount m : mounts) {
             switch (m) {
                 case BindMount b when b.propagation().isEmpty() -> l.add("bind", abs(b.source()), b.target(), b.readOnly() ? "ro" : "rw");
@@ -307,6 +310,7 @@ public record ShimSpec(Rootfs rootfs, String hostname, List<String> args, List<S
         private List<String> maskedPaths = DockerDefaults.maskedPaths();
         private List<String> readonlyPaths = DockerDefaults.READONLY_PATHS;
         private List<UserMount> mounts = List.of();
+        private java.util.Map<String, String> sysctls = java.util.Map.of();
         private long shmSize = DockerDefaults.SHM_SIZE;
         private List<Path> cgroupProcs = List.of();
         private Network network = Network.NONE;
@@ -335,6 +339,7 @@ public record ShimSpec(Rootfs rootfs, String hostname, List<String> args, List<S
         public Builder maskedPaths(List<String> v) { maskedPaths = v; return this; }
         public Builder readonlyPaths(List<String> v) { readonlyPaths = v; return this; }
         public Builder mounts(List<? extends UserMount> v) { mounts = List.copyOf(v); return this; }
+        public Builder sysctls(java.util.Map<String, String> v) { sysctls = v; return this; }
         public Builder shmSize(long v) { shmSize = v; return this; }
         public Builder cgroupProcs(List<Path> v) { cgroupProcs = v; return this; }
         public Builder network(Network v) { network = v; return this; }
@@ -347,7 +352,7 @@ public record ShimSpec(Rootfs rootfs, String hostname, List<String> args, List<S
 
         public ShimSpec build() {
             return new ShimSpec(rootfs, hostname, args, env, cwd, user, capabilities, noNewPrivileges, seccompFilter,
-                    rlimits, maskedPaths, readonlyPaths, mounts, shmSize, cgroupProcs, network,
+                    rlimits, maskedPaths, readonlyPaths, mounts, sysctls, shmSize, cgroupProcs, network,
                     init, logFile, exitFile, pidFile, shimPidFile, interactive);
         }
     }
