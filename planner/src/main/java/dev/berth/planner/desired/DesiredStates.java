@@ -115,7 +115,7 @@ public final class DesiredStates {
             if (inState.contains(dep)) dependsOn.put(dep, new DesiredService.Dependency(condition, required, restart));
         });
 
-        Map<String, String> serviceLabels = ComposeLabels.service(project, name, Tree.stringMap(def, "labels"), options);
+        Map<String, String> serviceLabels = ResourceLabels.service(project, name, Tree.stringMap(def, "labels"), options);
         CreateRequest template = new CreateRequest(null, image, Tree.stringsOrNull(def, "entrypoint"),
                 Tree.stringsOrNull(def, "command"), env, Tree.string(def, "working_dir"), Tree.string(def, "user"),
                 Tree.string(def, "hostname"), Tree.string(def, "domainname"), Map.of(), Tree.flag(def, "tty"),
@@ -126,7 +126,7 @@ public final class DesiredStates {
         IntFunction<CreateRequest> request = n -> {
             String container = containerName(projectName, name, def, n);
             return template.withName(container)
-                    .withLabels(ComposeLabels.container(serviceLabels, n, hash, dependsOnValue))
+                    .withLabels(ResourceLabels.container(serviceLabels, n, hash, dependsOnValue))
                     .withEndpoints(net.endpoints(container, name));
         };
         return new DesiredService(name, replicas, hash, dependsOn, request, net.keys(), mounts.volumes(), image,

@@ -63,7 +63,7 @@ final class ProjectResources {
                 f.warn(at.child("ipam").child("config").index(0).child("aux_addresses"), "not reserved by berth's IPAM; ignored");
             }
         }
-        Map<String, String> labels = ComposeLabels.network(project, key, own, version, ConfigHash.of(def));
+        Map<String, String> labels = ResourceLabels.network(project, key, own, version, ConfigHash.of(def));
         return new DesiredNetwork(key, name, false, "bridge", Tree.flag(def, "internal"), labels, subnet, gateway, ipRange);
     }
 
@@ -87,7 +87,7 @@ final class ProjectResources {
         if (driver != null && !driver.isEmpty() && !driver.equals("local")) {
             f.error(KeyPath.of("volumes", key, "driver"), "berth has only the local volume driver, not " + driver);
         }
-        Map<String, String> labels = ComposeLabels.volume(project, key, own, version, ConfigHash.ofVolume(def));
+        Map<String, String> labels = ResourceLabels.volume(project, key, own, version, ConfigHash.ofVolume(def));
         return new DesiredVolume(key, name, false, Tree.stringMap(def, "driver_opts"), labels);
     }
 }

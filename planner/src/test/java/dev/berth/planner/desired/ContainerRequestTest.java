@@ -1,5 +1,7 @@
 package dev.berth.planner.desired;
 
+import dev.berth.planner.engine.ComposeLabels;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,34 +1,18 @@
 package dev.berth.planner.desired;
 
+import static dev.berth.planner.engine.ComposeLabels.*;
+
 import dev.berth.compose.model.Project;
+import dev.berth.planner.engine.ComposeLabels;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/**
- * The labels Docker Compose v2 puts on what it creates (its {@code pkg/api/labels.go}), so berth's
- * containers, networks and volumes are recognizable by the same filters ({@code label=com.docker.compose.project=NAME}).
- */
-public final class ComposeLabels {
+/** The labels of what a project makes, as compose sets them (names in {@link ComposeLabels}). */
+final class ResourceLabels {
 
-    public static final String PROJECT = "com.docker.compose.project";
-    public static final String SERVICE = "com.docker.compose.service";
-    public static final String CONFIG_HASH = "com.docker.compose.config-hash";
-    public static final String CONTAINER_NUMBER = "com.docker.compose.container-number";
-    public static final String VOLUME = "com.docker.compose.volume";
-    public static final String NETWORK = "com.docker.compose.network";
-    public static final String WORKING_DIR = "com.docker.compose.project.working_dir";
-    public static final String CONFIG_FILES = "com.docker.compose.project.config_files";
-    public static final String ENVIRONMENT_FILE = "com.docker.compose.project.environment_file";
-    public static final String ONEOFF = "com.docker.compose.oneoff";
-    public static final String IMAGE = "com.docker.compose.image";
-    public static final String DEPENDS_ON = "com.docker.compose.depends_on";
-    public static final String VERSION = "com.docker.compose.version";
-    /** Set on a container made to replace another (recreate), to the replaced one's ID. */
-    public static final String REPLACE = "com.docker.compose.replace";
-
-    private ComposeLabels() {
+    private ResourceLabels() {
     }
 
     /**
