@@ -120,11 +120,22 @@ public final class BerthCommand implements Callable<Integer> {
     }
 
     public PrintWriter out() {
-        return spec.commandLine().getOut();
+        return spec != null ? spec.commandLine().getOut() : fastOut;
     }
 
     public PrintWriter err() {
-        return spec.commandLine().getErr();
+        return spec != null ? spec.commandLine().getErr() : fastErr;
+    }
+
+    private PrintWriter fastOut;
+    private PrintWriter fastErr;
+
+    /** The root without picocli (the thin {@code up -d} path: {@link FastUp}), printing to {@code out} and {@code err}. */
+    static BerthCommand withoutPicocli(Invocation invocation, PrintWriter out, PrintWriter err) {
+        BerthCommand root = new BerthCommand(invocation);
+        root.fastOut = out;
+        root.fastErr = err;
+        return root;
     }
 
     /** The load options the global options and the environment describe. */

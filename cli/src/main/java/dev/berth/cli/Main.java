@@ -32,6 +32,8 @@ public final class Main {
         // berth run's usual lines skip picocli (its start costs more than the container's)
         var fast = dev.berth.cli.container.FastRun.tryRun(invocation, java.util.List.of(args));
         if (fast.isPresent()) return fast.getAsInt();
+        var fastUp = FastUp.tryRun(invocation, java.util.List.of(args)); // and up -d's
+        if (fastUp.isPresent()) return fastUp.getAsInt();
         CommandLine commandLine = commandLine(invocation, java.util.List.of(args));
         try {
             return commandLine.execute(args);

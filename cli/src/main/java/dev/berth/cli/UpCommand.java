@@ -174,6 +174,14 @@ public final class UpCommand extends dev.berth.cli.compose.StackCommand implemen
         return berth().invocation().processStdio() && console != null && console.isTerminal();
     }
 
+    /** {@code up -d SERVICE...} as the thin path reads it (no picocli). */
+    static UpCommand detached(List<String> services) {
+        UpCommand up = new UpCommand();
+        up.detach = true;
+        up.services = new ArrayList<>(services);
+        return up;
+    }
+
     /** {@code --scale SVC=N} values, read as compose reads them. */
     static Map<String, Integer> scales(List<String> scale) {
         Map<String, Integer> out = new LinkedHashMap<>();

@@ -25,8 +25,15 @@ public abstract class StackCommand {
     @Mixin
     private ProjectOptions projectOptions;
 
+    private BerthCommand root;
+
     protected BerthCommand berth() {
-        return (BerthCommand) spec.root().userObject();
+        return root != null ? root : (BerthCommand) spec.root().userObject();
+    }
+
+    /** For a command run without picocli (the thin {@code up -d} path): the root it reads its options from. */
+    public void withRoot(BerthCommand r) {
+        root = r;
     }
 
     protected StackSession session() {

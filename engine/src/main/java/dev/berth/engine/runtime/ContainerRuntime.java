@@ -266,8 +266,12 @@ public final class ContainerRuntime {
         return new LayeredRootfs(merged, dev.berth.engine.sys.Syscalls.linux()).copyDirectory(path, destination);
     }
 
-    /** The berth-shim this runtime runs (extracted from the jar once). */
-    public Path shimBinary() {
+    /**
+     * The berth-shim this runtime runs (extracted from the jar once). Synchronized: parallel first starts
+     * (an {@code up} starts many containers at once) each extracting it let one exec a file another's
+     * fork still held open for writing (ETXTBSY, "Text file busy").
+     */
+    public synchronized Path shimBinary() {
         Path p = shim;
         if (p == null || !Files.isExecutable(p)) shim = p = ShimBinary.locate(roots.root().resolve("bin"));
         return p;

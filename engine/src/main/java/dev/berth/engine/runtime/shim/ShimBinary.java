@@ -45,9 +45,12 @@ public final class ShimBinary {
         Path target = dir.resolve("berth-shim");
         try (InputStream in = ShimBinary.class.getResourceAsStream(RESOURCE)) {
             if (in == null) throw new ShimException("berth-shim is missing from the engine jar (" + RESOURCE + ")");
+            byte[] shim = in.readAllBytes();
+            // the same shim already there is left alone: a file being exec'd is never rewritten
+            if (Files.isExecutable(target) && java.util.Arrays.equals(Files.readAllBytes(target), shim)) return target;
             Files.createDirectories(dir);
             Path tmp = Files.createTempFile(dir, "berth-shim", ".tmp");
-            Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+            Files.write(tmp, shim);
             Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return target;
