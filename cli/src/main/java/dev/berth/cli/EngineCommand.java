@@ -30,6 +30,17 @@ public abstract class EngineCommand {
         return berth().err();
     }
 
+    private dev.berth.engine.api.EngineClient engine;
+
+    /** A client of berthd (started on first use, as Docker's CLI cannot but berth can), made once per command. */
+    protected dev.berth.engine.api.EngineClient engine() throws IOException {
+        if (engine == null) {
+            engine = dev.berth.engine.api.BerthdLauncher.connect(dev.berth.engine.EngineRoots.fromEnvironment(environment()),
+                    environment(), BuildInfo.version());
+        }
+        return engine;
+    }
+
     /** The in-process image service over BERTH_ROOT (images are not served by berthd yet). */
     protected ImageService images(List<String> extraInsecure) throws IOException {
         return ImageServices.open(environment(), extraInsecure);

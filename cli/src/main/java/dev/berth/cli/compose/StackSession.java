@@ -113,22 +113,6 @@ public final class StackSession {
         if (!failed.isEmpty()) throw new IllegalStateException(String.join("; ", failed));
     }
 
-    /**
-     * The images the plan creates containers from must be in the store (no pull): one error naming
-     * all that are missing. A plan that creates nothing needs no image and opens no store.
-     */
-    public void requireImages(DesiredState desired, dev.berth.planner.plan.Plan plan) throws IOException {
-        java.util.Set<String> creating = new java.util.LinkedHashSet<>();
-        for (var step : plan.steps()) {
-            switch (step.action()) {
-                case dev.berth.planner.plan.Action.CreateContainer c -> creating.add(c.service());
-                case dev.berth.planner.plan.Action.RecreateContainer r -> creating.add(r.service());
-                default -> { }
-            }
-        }
-        requireImages(desired, creating);
-    }
-
     /** Every service's image must be in the store (a one-off {@code run} creates its container whatever the plan says). */
     public void requireImages(DesiredState desired) throws IOException {
         requireImages(desired, desired.services().keySet());

@@ -1,15 +1,10 @@
 package dev.berth.cli.network;
 
-import dev.berth.cli.BuildInfo;
 import dev.berth.cli.EngineCommand;
 import dev.berth.cli.image.DockerJson;
 import dev.berth.cli.image.Table;
-import dev.berth.engine.EngineRoots;
-import dev.berth.engine.api.BerthdLauncher;
-import dev.berth.engine.api.EngineClient;
 import dev.berth.engine.network.Network;
 import dev.berth.engine.network.NetworkNotFoundException;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -33,14 +28,8 @@ public final class NetworkCommand implements Callable<Integer> {
         return 0;
     }
 
-    abstract static class Base extends EngineCommand {
-        EngineClient engine() throws IOException {
-            return BerthdLauncher.connect(EngineRoots.fromEnvironment(environment()), environment(), BuildInfo.version());
-        }
-    }
-
     @Command(name = "create", description = "Create a network.")
-    public static final class Create extends Base implements Callable<Integer> {
+    public static final class Create extends EngineCommand implements Callable<Integer> {
         @Option(names = {"-d", "--driver"}, description = "Driver to manage the network (bridge).")
         String driver = "bridge";
 
@@ -71,7 +60,7 @@ public final class NetworkCommand implements Callable<Integer> {
     }
 
     @Command(name = "ls", aliases = "list", description = "List networks.")
-    public static final class List extends Base implements Callable<Integer> {
+    public static final class List extends EngineCommand implements Callable<Integer> {
         @Option(names = {"-q", "--quiet"}, description = "Only display network IDs.")
         boolean quiet;
 
@@ -96,7 +85,7 @@ public final class NetworkCommand implements Callable<Integer> {
     }
 
     @Command(name = "inspect", description = "Display detailed information on one or more networks.")
-    public static final class Inspect extends Base implements Callable<Integer> {
+    public static final class Inspect extends EngineCommand implements Callable<Integer> {
         @Parameters(arity = "1..*", paramLabel = "NETWORK")
         java.util.List<String> names;
 
@@ -118,7 +107,7 @@ public final class NetworkCommand implements Callable<Integer> {
     }
 
     @Command(name = "rm", aliases = "remove", description = "Remove one or more networks.")
-    public static final class Remove extends Base implements Callable<Integer> {
+    public static final class Remove extends EngineCommand implements Callable<Integer> {
         @Parameters(arity = "1..*", paramLabel = "NETWORK")
         java.util.List<String> names;
 
@@ -140,7 +129,7 @@ public final class NetworkCommand implements Callable<Integer> {
     }
 
     @Command(name = "connect", description = "Connect a container to a network.")
-    public static final class Connect extends Base implements Callable<Integer> {
+    public static final class Connect extends EngineCommand implements Callable<Integer> {
         @Option(names = "--alias", description = "Add network-scoped alias for the container.")
         java.util.List<String> aliases = new ArrayList<>();
 
@@ -158,7 +147,7 @@ public final class NetworkCommand implements Callable<Integer> {
     }
 
     @Command(name = "disconnect", description = "Disconnect a container from a network.")
-    public static final class Disconnect extends Base implements Callable<Integer> {
+    public static final class Disconnect extends EngineCommand implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "NETWORK")
         String network;
 
@@ -173,7 +162,7 @@ public final class NetworkCommand implements Callable<Integer> {
     }
 
     @Command(name = "prune", description = "Remove all unused networks.")
-    public static final class Prune extends Base implements Callable<Integer> {
+    public static final class Prune extends EngineCommand implements Callable<Integer> {
         @Option(names = {"-f", "--force"}, description = "Do not prompt for confirmation.")
         boolean force;
 

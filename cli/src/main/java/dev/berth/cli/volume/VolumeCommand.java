@@ -1,14 +1,9 @@
 package dev.berth.cli.volume;
 
-import dev.berth.cli.BuildInfo;
 import dev.berth.cli.EngineCommand;
 import dev.berth.cli.image.DockerJson;
 import dev.berth.cli.image.Table;
-import dev.berth.engine.EngineRoots;
-import dev.berth.engine.api.BerthdLauncher;
-import dev.berth.engine.api.EngineClient;
 import dev.berth.engine.volume.Volume;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -32,14 +27,8 @@ public final class VolumeCommand implements Callable<Integer> {
         return 0;
     }
 
-    abstract static class Base extends EngineCommand {
-        EngineClient engine() throws IOException {
-            return BerthdLauncher.connect(EngineRoots.fromEnvironment(environment()), environment(), BuildInfo.version());
-        }
-    }
-
     @Command(name = "create", description = "Create a volume.")
-    public static final class Create extends Base implements Callable<Integer> {
+    public static final class Create extends EngineCommand implements Callable<Integer> {
         @Option(names = {"-d", "--driver"}, description = "Volume driver name (local).")
         String driver = "local";
 
@@ -67,7 +56,7 @@ public final class VolumeCommand implements Callable<Integer> {
     }
 
     @Command(name = "ls", aliases = "list", description = "List volumes.")
-    public static final class List extends Base implements Callable<Integer> {
+    public static final class List extends EngineCommand implements Callable<Integer> {
         @Option(names = {"-q", "--quiet"}, description = "Only display volume names.")
         boolean quiet;
 
@@ -89,7 +78,7 @@ public final class VolumeCommand implements Callable<Integer> {
     }
 
     @Command(name = "inspect", description = "Display detailed information on one or more volumes.")
-    public static final class Inspect extends Base implements Callable<Integer> {
+    public static final class Inspect extends EngineCommand implements Callable<Integer> {
         @Parameters(arity = "1..*", paramLabel = "VOLUME")
         java.util.List<String> names;
 
@@ -121,7 +110,7 @@ public final class VolumeCommand implements Callable<Integer> {
     }
 
     @Command(name = "rm", aliases = "remove", description = "Remove one or more volumes.")
-    public static final class Remove extends Base implements Callable<Integer> {
+    public static final class Remove extends EngineCommand implements Callable<Integer> {
         @Option(names = {"-f", "--force"}, description = "Do not fail for a volume that does not exist.")
         boolean force;
 
@@ -146,7 +135,7 @@ public final class VolumeCommand implements Callable<Integer> {
     }
 
     @Command(name = "prune", description = "Remove unused local volumes (anonymous ones; with --all named ones too).")
-    public static final class Prune extends Base implements Callable<Integer> {
+    public static final class Prune extends EngineCommand implements Callable<Integer> {
         @Option(names = {"-a", "--all"}, description = "Remove all unused volumes, not just anonymous ones.")
         boolean all;
 
